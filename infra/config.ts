@@ -1,0 +1,125 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import { loadCoreConfig } from '../src/shared/config';
+
+/**
+ * Deployment settings, read from CDK context (`cdk.json` holds the defaults; override with
+ * `npx cdk deploy -c channel=C0123456789 -c digestTime=08:30 ...`). Lists are comma-separated.
+ * The shared settings (regions, approvers, trusted accounts and org) are validated by the same
+ * rules the functions apply at start, so a bad value fails the synth, not the first digest.
+ */
+export interface DeployConfig {
+  /** Slack channel id the digest is posted to (C… or G…); empty synthesizes with a warning. */
+  channel: string;
+  /** Hour and minute of the daily digest, 24-hour `HH:MM`. */
+  digestHour: number;
+  digestMinute: number;
+  /** IANA time zone the digest time is read in, for example Europe/Berlin. */
+  digestTimeZone: string;
+  regions: string[];
+  approvers: string[];
+  trustedAccounts: string[];
+  trustedOrg: string | undefined;
+  /** Secrets Manager secret names (never the values). */
+  slackSigningSecretName: string;
+  slackBotTokenSecretName: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  logRetentionDays: number;
+  /** Warm edge instances kept ready; 0 (the default) keeps the stack free at rest. */
+  edgeProvisionedConcurrency: number;
+  /** Optional SNS topic ARN the alarms notify; empty leaves the alarms without an action. */
+  alarmTopicArn: string | undefined;
+}
+
+const text = z
+  .union([z.string(), z.number(), z.array(z.string())])
+  .optional()
+  .transform((value) => (Array.isArray(value) ? value.join(',') : String(value ?? '')).trim());
+
+const schema = z.object({
+  channel: text.pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel id like C0123456789'),
+    ]),
+  ),
+  digestTime: text.pipe(
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 09:00'),
+  ),
+  digestTimeZone: text.pipe(
+    z.string().refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin or Etc/UTC'),
+  ),
+  slackSigningSecretName: text.pipe(
+    z.string().regex(/^[\w/+=.@-]{1,512}$/, 'is not a secret name'),
+  ),
+  slackBotTokenSecretName: text.pipe(
+    z.string().regex(/^[\w/+=.@-]{1,512}$/, 'is not a secret name'),
+  ),
+  logLevel: text.pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'])),
+  logRetentionDays: text.pipe(z.coerce.number<string>().int().positive()),
+  edgeProvisionedConcurrency: text.pipe(z.coerce.number<string>().int().min(0).max(10)),
+  alarmTopicArn: text.pipe(
+    z.union([z.literal(''), z.string().regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/)]),
+  ),
+});
+
+const KEYS = [
+  'channel',
+  'digestTime',
+  'digestTimeZone',
+  'regions',
+  'approvers',
+  'trustedAccounts',
+  'trustedOrg',
+  'slackSigningSecretName',
+  'slackBotTokenSecretName',
+  'logLevel',
+  'logRetentionDays',
+  'edgeProvisionedConcurrency',
+  'alarmTopicArn',
+] as const;
+
+/** Reads and validates the deployment settings from CDK context; every problem is named at once. */
+export function readDeployConfig(node: Node): DeployConfig {
+  const raw = Object.fromEntries(KEYS.map((key) => [key, text.parse(node.tryGetContext(key))]));
+
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new Error(`Invalid CDK context (see README "Deploy"): ${problems.join('; ')}`);
+  }
+  const core = loadCoreConfig({
+    ECR_CHECK_REGIONS: raw.regions,
+    ECR_CHECK_APPROVERS: raw.approvers,
+    ECR_CHECK_TRUSTED_ACCOUNTS: raw.trustedAccounts,
+    ECR_CHECK_TRUSTED_ORG: raw.trustedOrg,
+  });
+
+  const value = parsed.data;
+  const [hour, minute] = value.digestTime.split(':').map(Number);
+  return {
+    channel: value.channel,
+    digestHour: hour ?? 9,
+    digestMinute: minute ?? 0,
+    digestTimeZone: value.digestTimeZone,
+    regions: core.regions,
+    approvers: core.approvers,
+    trustedAccounts: core.trustedAccounts,
+    trustedOrg: core.trustedOrg,
+    slackSigningSecretName: value.slackSigningSecretName,
+    slackBotTokenSecretName: value.slackBotTokenSecretName,
+    logLevel: value.logLevel,
+    logRetentionDays: value.logRetentionDays,
+    edgeProvisionedConcurrency: value.edgeProvisionedConcurrency,
+    alarmTopicArn: value.alarmTopicArn === '' ? undefined : value.alarmTopicArn,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}

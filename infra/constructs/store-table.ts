@@ -1,0 +1,31 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+/** Name of the TTL attribute the store writes (epoch seconds) on items that may expire. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/**
+ * The store's DynamoDB table: string partition and sort keys `pk` / `sk` (single-table design,
+ * see src/store/), on demand, point-in-time recovery, deletion protection, encrypted with the
+ * AWS managed key, and retained when the stack is deleted, because it holds the backups needed to
+ * revert a remediation and the audit trail.
+ */
+export class StoreTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
