@@ -1,0 +1,64 @@
+import { ACTION_CATALOGUE } from './catalogue.generated';
+import type { PolicyKind } from './types';
+
+/** Concrete catalogue actions split by what they let a caller do. */
+export interface ActionSet {
+  push: string[];
+  pull: string[];
+}
+
+const ECR_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr:'));
+const ECR_PUBLIC_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr-public:'));
+const patternCache = new Map<string, RegExp>();
+
+/** The actions that mean something on what the policy is attached to. */
+function applicableActions(kind: PolicyKind): typeof ACTION_CATALOGUE {
+  return kind === 'public' ? ECR_PUBLIC_ACTIONS : ECR_ACTIONS;
+}
+
+/**
+ * Expands `Action` / `NotAction` patterns (case-insensitive, `*` and `?` anywhere) against the
+ * catalogue. `NotAction` grants every applicable action the patterns do not match. Patterns for
+ * other services (`s3:*`) match nothing here and are ignored.
+ */
+export function expandActions(
+  patterns: readonly string[],
+  negated: boolean,
+  kind: PolicyKind,
+): ActionSet {
+  const matchers = patterns.map(toRegExp);
+  const result: ActionSet = { push: [], pull: [] };
+  for (const [name, , access] of applicableActions(kind)) {
+    const matched = matchers.some((matcher) => matcher.test(name));
+    if (matched !== negated) result[access].push(name);
+  }
+  return result;
+}
+
+/** Patterns that match no action in the catalogue at all (typos or other services). */
+export function unmatchedPatterns(patterns: readonly string[]): string[] {
+  return patterns.filter((pattern) => {
+    const matcher = toRegExp(pattern);
+    return !ACTION_CATALOGUE.some(([name]) => matcher.test(name));
+  });
+}
+
+/** True when the set grants no action. */
+export function isEmptyActionSet(set: ActionSet): boolean {
+  return set.push.length === 0 && set.pull.length === 0;
+}
+
+function toRegExp(pattern: string): RegExp {
+  const cached = patternCache.get(pattern);
+  if (cached) return cached;
+  const source = [...pattern]
+    .map((char) => {
+      if (char === '*') return '.*';
+      if (char === '?') return '.';
+      return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  const matcher = new RegExp(`^${source}$`, 'is');
+  if (patternCache.size < 10_000) patternCache.set(pattern, matcher);
+  return matcher;
+}

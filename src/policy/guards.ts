@@ -1,0 +1,112 @@
+import { expandActions } from './actions';
+import {
+  isNegatedOperator,
+  parseOperator,
+  type RestrictionScope,
+  restrictionScopeOf,
+  scopingKey,
+  valuesAreConcrete,
+} from './conditions';
+import type { NormalisedStatement } from './document';
+import { classifyPrincipal, isOwnAccount } from './principals';
+import type { AnalyzeOptions, Verdict } from './types';
+import { statementName } from './wording';
+
+/**
+ * A Deny statement that blocks everyone outside the owner's org, accounts, network or VPC endpoint
+ * (or everyone, with no condition) for some actions. `scope` says whom it still lets through.
+ */
+export interface DenyGuard {
+  index: number;
+  name: string;
+  covered: ReadonlySet<string>;
+  scope: RestrictionScope | 'nobody';
+  description: string;
+}
+
+const SCOPE_ORDER: readonly (RestrictionScope | 'nobody')[] = [
+  'nobody',
+  'own',
+  'unknown',
+  'external',
+];
+
+/**
+ * Recognises the common guard "Deny everyone whose org (or account, VPC, VPC endpoint or source IP)
+ * is not ours". Every condition entry must be such a negated check with concrete values: any other
+ * entry narrows when the Deny applies, so the statement no longer guards. A `NotPrincipal` Deny
+ * guards only when it lists nothing but the owner's or trusted accounts.
+ */
+export function findDenyGuard(
+  statement: NormalisedStatement,
+  options: AnalyzeOptions,
+): DenyGuard | undefined {
+  if (statement.effect !== 'Deny') return undefined;
+
+  const scopes: (RestrictionScope | 'nobody')[] = [];
+  const descriptions: string[] = [];
+  if (statement.principal.negated) {
+    const own = statement.principal.entries.every((entry) => {
+      const principal = classifyPrincipal(entry);
+      return principal.kind === 'account' && isOwnAccount(principal.account, options);
+    });
+    if (!own || statement.principal.entries.length === 0) return undefined;
+    scopes.push('own');
+    descriptions.push('the principal is not one of the listed owner principals');
+  } else if (!statement.principal.entries.some((entry) => isEveryone(entry))) {
+    return undefined;
+  }
+
+  for (const entry of statement.conditions) {
+    const key = scopingKey(entry.key);
+    const operator = parseOperator(entry.operator);
+    if (!key || !isNegatedOperator(operator.base) || operator.set === 'any') return undefined;
+    if (operator.set === 'all' && !key.name.endsWith('Paths')) return undefined;
+    const positive = operator.base.replace('not', '');
+    if (!valuesAreConcrete(positive, key, entry.values)) return undefined;
+    scopes.push(restrictionScopeOf(key, entry.values, options));
+    descriptions.push(
+      `${key.name} is not ${entry.values.map((value) => `\`${value}\``).join(' or ')}`,
+    );
+  }
+
+  const scope = scopes.length === 0 ? 'nobody' : worstScope(scopes);
+  return {
+    index: statement.index,
+    name: statementName(statement.index, statement.sid),
+    covered: new Set(
+      Object.values(
+        expandActions(statement.action.patterns, statement.action.negated, options.kind),
+      ).flat(),
+    ),
+    scope,
+    description: descriptions.length === 0 ? 'always' : `when ${descriptions.join(' and ')}`,
+  };
+}
+
+/** The verdict left for one action of a public grant once the guards covering it apply. */
+export function guardedVerdict(
+  action: string,
+  publicVerdict: Verdict,
+  guards: readonly DenyGuard[],
+): Verdict {
+  const covering = guards.filter((guard) => guard.covered.has(action));
+  if (covering.length === 0) return publicVerdict;
+  // A request must pass every Deny, so the most restrictive covering guard decides.
+  const best = covering.map((guard) => guard.scope).sort(byScope)[0];
+  if (best === 'nobody') return 'private';
+  return best === 'external' ? 'cross-account' : 'restricted';
+}
+
+function isEveryone(entry: { type: string; value: string }): boolean {
+  return classifyPrincipal(entry).kind === 'everyone';
+}
+
+function worstScope(scopes: (RestrictionScope | 'nobody')[]): RestrictionScope | 'nobody' {
+  // Deny conditions are ANDed, so the guard lets through anyone any one entry lets through.
+  return [...scopes].sort(byScope).at(-1) ?? 'nobody';
+}
+
+function byScope(a: RestrictionScope | 'nobody', b: RestrictionScope | 'nobody'): number {
+  return SCOPE_ORDER.indexOf(a) - SCOPE_ORDER.indexOf(b);
+}
