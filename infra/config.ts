@@ -20,6 +20,8 @@ export interface DeployConfig {
   approvers: string[];
   trustedAccounts: string[];
   trustedOrg: string | undefined;
+  /** The Slack workspace (T…) requests must come from; unset trusts the bot token's workspace. */
+  slackTeamId: string | undefined;
   /** Secrets Manager secret names (never the values). */
   slackSigningSecretName: string;
   slackBotTokenSecretName: string;
@@ -49,6 +51,12 @@ const schema = z.object({
   digestTimeZone: text.pipe(
     z.string().refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin or Etc/UTC'),
   ),
+  slackTeamId: text.pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'must be a workspace id like T0123456789'),
+    ]),
+  ),
   slackSigningSecretName: text.pipe(
     z.string().regex(/^[\w/+=.@-]{1,512}$/, 'is not a secret name'),
   ),
@@ -71,6 +79,7 @@ const KEYS = [
   'approvers',
   'trustedAccounts',
   'trustedOrg',
+  'slackTeamId',
   'slackSigningSecretName',
   'slackBotTokenSecretName',
   'logLevel',
@@ -106,6 +115,7 @@ export function readDeployConfig(node: Node): DeployConfig {
     approvers: core.approvers,
     trustedAccounts: core.trustedAccounts,
     trustedOrg: core.trustedOrg,
+    slackTeamId: value.slackTeamId === '' ? undefined : value.slackTeamId,
     slackSigningSecretName: value.slackSigningSecretName,
     slackBotTokenSecretName: value.slackBotTokenSecretName,
     logLevel: value.logLevel,
