@@ -50,7 +50,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   if (text.length > MAX_POLICY_CHARS) {
     throw new EcrCheckError(
       'policy-too-long',
-      `The policy is ${text.length} characters long; ECR allows at most ${MAX_POLICY_CHARS}.`,
+      `The policy is ${text.length.toLocaleString('en-US')} characters long; ECR allows at most ${MAX_POLICY_CHARS.toLocaleString('en-US')}.`,
       { details: { length: text.length } },
     );
   }
