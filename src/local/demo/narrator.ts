@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { blocksToText } from './blockText';
 
 const useColour = process.stdout.isTTY && process.env.NO_COLOR === undefined;
 const paint = (code: string) => (text: string) =>
@@ -17,7 +16,10 @@ export class Narrator {
   private count = 0;
   readonly files: string[] = [];
 
-  constructor(readonly messagesDir: string) {
+  constructor(
+    readonly messagesDir: string,
+    private readonly render: (message: { text?: unknown; blocks?: unknown }) => string,
+  ) {
     rmSync(messagesDir, { recursive: true, force: true });
     mkdirSync(messagesDir, { recursive: true });
   }
@@ -58,7 +60,7 @@ export class Narrator {
     writeFileSync(file, `${JSON.stringify({ blocks: message.blocks ?? [] }, null, 2)}\n`);
     this.files.push(file);
 
-    const shown = blocksToText(message)
+    const shown = this.render(message)
       .split('\n')
       .map((line) => `  ┃ ${line}`)
       .join('\n');
