@@ -1,0 +1,54 @@
+import { App, LogLevel, type Receiver } from '@slack/bolt';
+import { log } from '../shared/log';
+import { Approvers } from './approvers';
+import type { SlackConfig } from './config';
+import type { JobQueue } from './jobs';
+import { registerAcceptRisk } from './listeners/acceptRisk';
+import { registerButtons } from './listeners/buttons';
+import { registerCommand } from './listeners/command';
+import type { SlackServices } from './ports';
+import { type SlackRuntime, teamIdResolver } from './runtime';
+import { createWebClient } from './webClient';
+
+/** What the app is built from; the receiver decides how it runs (HTTP locally, Lambda on AWS). */
+export interface SlackAppOptions {
+  config: SlackConfig;
+  services: SlackServices;
+  receiver: Receiver;
+  /** Where slow work goes; given the runtime so an in-process queue can run jobs with it. */
+  queue: (runtime: Omit<SlackRuntime, 'queue'>) => JobQueue;
+}
+
+/**
+ * Builds the one Bolt app: `/ecr-check`, the finding and request buttons, and the Accept risk
+ * modal. Signature verification is Bolt's (on for every request); the listeners only acknowledge,
+ * authorise, record and enqueue.
+ */
+export function createSlackApp(options: SlackAppOptions): { app: App; runtime: SlackRuntime } {
+  const { config, services, receiver } = options;
+  const client = createWebClient(config.botToken, config.apiUrl);
+  const base = {
+    config,
+    services,
+    client,
+    approvers: new Approvers(config.core.approvers, client),
+    teamId: teamIdResolver(config, client),
+  };
+  const runtime: SlackRuntime = { ...base, queue: options.queue(base) };
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: config.apiUrl },
+  });
+  app.error(async (error) => {
+    log.error('slack listener failed', { error: error.message, code: error.code });
+  });
+
+  registerCommand(app, runtime);
+  registerButtons(app, runtime);
+  registerAcceptRisk(app, runtime);
+  return { app, runtime };
+}

@@ -1,0 +1,148 @@
+import type { WebClient } from '@slack/web-api';
+import { isEcrCheckError } from '../shared/errors';
+import { log } from '../shared/log';
+import { runDigest } from './digest';
+import type { MessageRef, RemediationRequestView, SlackServices } from './ports';
+import { type SlackMessage, slackBlocks } from './render/blocks';
+import { findingCard, withCardState } from './render/finding';
+import { note, scanReport } from './render/reports';
+import { requestCard } from './render/request';
+
+/** Slow work handed from a listener to the worker (same code on Lambda and locally). */
+export type Job =
+  | { type: 'scan'; regions: string[]; user: string; responseUrl?: string; channel?: string }
+  | { type: 'apply'; requestId: string; user: string; card: MessageRef; findingCard?: MessageRef }
+  | { type: 'revert'; requestId: string; user: string; card: MessageRef; findingCard?: MessageRef }
+  | { type: 'digest' };
+
+/** What a job needs: the services, a Web API client and the digest channel. */
+export interface JobContext {
+  services: SlackServices;
+  client: WebClient;
+  channelId: string;
+}
+
+/** Hands jobs to whoever runs them (an in-process queue or the worker Lambda). */
+export interface JobQueue {
+  enqueue(job: Job): Promise<void>;
+}
+
+/** Posts to a `response_url` (never logged: it is a bearer credential for the channel). */
+export async function postToResponseUrl(
+  url: string,
+  message: SlackMessage & {
+    response_type?: 'ephemeral' | 'in_channel';
+    replace_original?: boolean;
+  },
+): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) log.warn('response_url post failed', { status: response.status });
+}
+
+function message(error: unknown): string {
+  return isEcrCheckError(error) ? error.message : 'an unexpected error (see the worker logs)';
+}
+
+/** Runs one job to the end, reporting back to Slack; never throws for expected failures. */
+export async function runJob(job: Job, ctx: JobContext): Promise<void> {
+  log.info('job started', { job: job.type });
+  switch (job.type) {
+    case 'scan':
+      return runScan(job, ctx);
+    case 'apply':
+    case 'revert':
+      return runChange(job, ctx);
+    case 'digest':
+      await runDigest(ctx);
+      return;
+  }
+}
+
+async function runScan(job: Extract<Job, { type: 'scan' }>, ctx: JobContext): Promise<void> {
+  let reply: SlackMessage;
+  try {
+    const scan = await ctx.services.scan(job.regions);
+    await ctx.services.recordScan(scan);
+    reply = scanReport(scan);
+  } catch (error) {
+    log.error('scan job failed', { error: String(error) });
+    reply = note(`:x: The scan failed: ${message(error)}`);
+  }
+  if (job.responseUrl) {
+    await postToResponseUrl(job.responseUrl, { ...reply, response_type: 'ephemeral' });
+  } else {
+    await ctx.client.chat.postMessage({ channel: job.channel ?? ctx.channelId, ...reply });
+  }
+}
+
+async function runChange(
+  job: Extract<Job, { type: 'apply' | 'revert' }>,
+  ctx: JobContext,
+): Promise<void> {
+  let request: RemediationRequestView;
+  let failure: string | undefined;
+  try {
+    request =
+      job.type === 'apply'
+        ? await ctx.services.applyApproved(job.requestId)
+        : await ctx.services.revert(job.requestId, job.user);
+  } catch (error) {
+    failure = message(error);
+    log.warn('change job refused or failed', { job: job.type, requestId: job.requestId, failure });
+    const current = await ctx.services.getRequest(job.requestId).catch(() => null);
+    if (!current) return;
+    request = current;
+  }
+
+  await ctx.client.chat.update({
+    channel: job.card.channel,
+    ts: job.card.ts,
+    ...requestCard(request, job.type === 'revert' ? job.user : undefined),
+  });
+  const verb = job.type === 'apply' ? 'Apply' : 'Revert';
+  const line = failure
+    ? `:x: ${verb} of request \`${request.id}\` did not happen: ${failure}`
+    : job.type === 'apply'
+      ? `:white_check_mark: Remediation \`${request.id}\` applied (approved by <@${job.user}>).`
+      : `:leftwards_arrow_with_hook: Remediation \`${request.id}\` reverted by <@${job.user}>; the original policy is back.`;
+  const thread = job.findingCard ?? job.card;
+  await ctx.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text: line });
+
+  if (job.findingCard && !failure) {
+    await updateFindingCard(
+      ctx,
+      request.findingId,
+      job.findingCard,
+      job.type === 'apply'
+        ? `Status: remediated (request \`${request.id}\`, approved by <@${job.user}>)`
+        : `Status: open again: remediation reverted by <@${job.user}>`,
+    );
+  }
+}
+
+/** Shows the finding card's new state; the card is rebuilt from the stored finding, buttons gone. */
+async function updateFindingCard(
+  ctx: JobContext,
+  findingId: string,
+  ref: MessageRef,
+  state: string,
+) {
+  try {
+    const finding = await ctx.services.getFinding(findingId);
+    if (!finding) return;
+    const card = findingCard(finding);
+    await ctx.client.chat.update({
+      channel: ref.channel,
+      ts: ref.ts,
+      text: card.text,
+      blocks: slackBlocks(withCardState(card.blocks, state)),
+    });
+  } catch (error) {
+    log.warn('could not update the finding card', { findingId, error: String(error) });
+  }
+}

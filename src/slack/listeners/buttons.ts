@@ -1,0 +1,245 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { isEcrCheckError } from '../../shared/errors';
+import { log } from '../../shared/log';
+import { ACCEPT_RISK_VIEW, ACTION } from '../actionIds';
+import type { MessageRef } from '../ports';
+import { type Block, slackBlocks, slackView } from '../render/blocks';
+import { findingButtons, findingCard, withCardState } from '../render/finding';
+import { requestCard } from '../render/request';
+import { isOurTeam, type SlackRuntime } from '../runtime';
+import { acceptRiskModal } from './acceptRisk';
+
+/** What a click carries once checked: who, where, and the id in the button's value. */
+interface Click {
+  user: string;
+  message: MessageRef;
+  /** The thread the message belongs to (the finding card), or the message itself. */
+  thread: MessageRef;
+  blocks: Block[];
+  value: { f?: string; r?: string };
+  triggerId: string;
+}
+
+function readClick(body: BlockAction<ButtonAction>): Click | null {
+  const channel = body.container?.channel_id ?? body.channel?.id;
+  const message = body.message;
+  const action = body.actions[0];
+  if (!channel || !message?.ts || !action) return null;
+  let value: Click['value'];
+  try {
+    value = JSON.parse(action.value ?? '');
+  } catch {
+    return null;
+  }
+  return {
+    user: body.user.id,
+    message: { channel, ts: message.ts },
+    thread: { channel, ts: (message.thread_ts as string | undefined) ?? message.ts },
+    blocks: (message.blocks as Block[] | undefined) ?? [],
+    value: typeof value === 'object' && value !== null ? value : {},
+    triggerId: body.trigger_id,
+  };
+}
+
+/** Tells only the clicking user why nothing happened. */
+async function refuse(runtime: SlackRuntime, click: Click, text: string): Promise<void> {
+  await runtime.client.chat.postEphemeral({
+    channel: click.message.channel,
+    user: click.user,
+    thread_ts: click.thread.ts === click.message.ts ? undefined : click.thread.ts,
+    text,
+  });
+}
+
+async function auditLine(runtime: SlackRuntime, click: Click, text: string): Promise<void> {
+  await runtime.client.chat.postMessage({
+    channel: click.thread.channel,
+    thread_ts: click.thread.ts,
+    text,
+  });
+}
+
+function why(error: unknown): string {
+  return isEcrCheckError(error)
+    ? `:no_entry: ${error.message}`
+    : ':x: Something went wrong; nothing was changed. The logs say more.';
+}
+
+/**
+ * Acknowledges, checks the workspace and the click, and runs `handle` with the click; anything
+ * that goes wrong becomes an ephemeral explanation to the user.
+ */
+function onClick(
+  app: App,
+  runtime: SlackRuntime,
+  actionId: string,
+  handle: (click: Click) => Promise<void>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body }) => {
+    await ack();
+    const click = readClick(body);
+    if (!(await isOurTeam(runtime, body.team?.id ?? undefined))) {
+      log.warn('click from another workspace refused', { team: body.team?.id, actionId });
+      return;
+    }
+    if (!click) {
+      log.warn('click without a usable message or value', { actionId });
+      return;
+    }
+    try {
+      await handle(click);
+    } catch (error) {
+      log.warn('click refused or failed', {
+        actionId,
+        slackUser: click.user,
+        error: isEcrCheckError(error) ? error.code : String(error),
+      });
+      await refuse(runtime, click, why(error)).catch(() => undefined);
+    }
+  });
+}
+
+async function requireApprover(runtime: SlackRuntime, click: Click, doing: string) {
+  if (await runtime.approvers.isApprover(click.user)) return true;
+  log.warn('non-approver click refused', { slackUser: click.user, doing });
+  await refuse(runtime, click, `:no_entry: Only approvers can ${doing}. Nothing was changed.`);
+  return false;
+}
+
+/** Registers Remediate, Approve, Reject, Revert and Accept risk. */
+export function registerButtons(app: App, runtime: SlackRuntime): void {
+  const { services, client, queue } = runtime;
+  const mode = runtime.config.core.trustedOrg ? 'restrict-to-org' : 'remove';
+
+  onClick(app, runtime, ACTION.remediate, async (click) => {
+    if (!click.value.f) return;
+    const request = await services.requestRemediation(click.value.f, mode, click.user);
+    log.info('remediation requested', { requestId: request.id, slackUser: click.user });
+
+    await client.chat.update({
+      channel: click.message.channel,
+      ts: click.message.ts,
+      text: `Remediation requested by ${click.user}`,
+      blocks: slackBlocks(
+        withCardState(
+          click.blocks,
+          `Status: remediation requested by <@${click.user}> (request \`${request.id}\`); ` +
+            'waiting for an approver in the thread',
+        ),
+      ),
+    });
+    await client.chat.postMessage({
+      channel: click.thread.channel,
+      thread_ts: click.thread.ts,
+      ...requestCard(request),
+    });
+    await auditLine(
+      runtime,
+      click,
+      `:memo: <@${click.user}> requested remediation \`${request.id}\`.`,
+    );
+  });
+
+  onClick(app, runtime, ACTION.approve, async (click) => {
+    if (!click.value.r || !(await requireApprover(runtime, click, 'approve'))) return;
+    const current = await services.getRequest(click.value.r);
+    if (current && current.requestedBy === click.user) {
+      await refuse(
+        runtime,
+        click,
+        ':no_entry: You requested this remediation; another approver must approve it. Nothing was changed.',
+      );
+      return;
+    }
+    const request = await services.approve(click.value.r, click.user);
+    log.info('remediation approved', { requestId: request.id, slackUser: click.user });
+
+    await client.chat.update({
+      channel: click.message.channel,
+      ts: click.message.ts,
+      ...requestCard({ ...request, state: 'approved' }, click.user),
+    });
+    await auditLine(
+      runtime,
+      click,
+      `:ballot_box_with_check: <@${click.user}> approved \`${request.id}\`; applying.`,
+    );
+    await queue.enqueue({
+      type: 'apply',
+      requestId: request.id,
+      user: click.user,
+      card: click.message,
+      findingCard: click.thread.ts === click.message.ts ? undefined : click.thread,
+    });
+  });
+
+  onClick(app, runtime, ACTION.reject, async (click) => {
+    if (!click.value.r || !(await requireApprover(runtime, click, 'reject'))) return;
+    const request = await services.reject(click.value.r, click.user);
+    log.info('remediation rejected', { requestId: request.id, slackUser: click.user });
+
+    await client.chat.update({
+      channel: click.message.channel,
+      ts: click.message.ts,
+      ...requestCard(request, click.user),
+    });
+    await auditLine(runtime, click, `:no_entry_sign: <@${click.user}> rejected \`${request.id}\`.`);
+    const finding = await services.getFinding(request.findingId);
+    if (finding && click.thread.ts !== click.message.ts) {
+      const card = findingCard(finding);
+      await client.chat.update({
+        channel: click.thread.channel,
+        ts: click.thread.ts,
+        text: card.text,
+        blocks: slackBlocks(
+          withCardState(
+            card.blocks,
+            `Status: open (remediation \`${request.id}\` rejected by <@${click.user}>)`,
+            findingButtons(finding),
+          ),
+        ),
+      });
+    }
+  });
+
+  onClick(app, runtime, ACTION.revert, async (click) => {
+    if (!click.value.r || !(await requireApprover(runtime, click, 'revert'))) return;
+    const request = await services.getRequest(click.value.r);
+    if (!request) throw new Error('request not found');
+    if (request.state !== 'applied') {
+      await refuse(
+        runtime,
+        click,
+        `:information_source: This remediation is ${request.state}; there is nothing to revert.`,
+      );
+      return;
+    }
+    await client.chat.update({
+      channel: click.message.channel,
+      ts: click.message.ts,
+      ...requestCard({ ...request, state: 'reverting' }, click.user),
+    });
+    await auditLine(
+      runtime,
+      click,
+      `:leftwards_arrow_with_hook: <@${click.user}> asked to revert \`${request.id}\`.`,
+    );
+    await queue.enqueue({
+      type: 'revert',
+      requestId: request.id,
+      user: click.user,
+      card: click.message,
+      findingCard: click.thread.ts === click.message.ts ? undefined : click.thread,
+    });
+  });
+
+  onClick(app, runtime, ACTION.acceptRisk, async (click) => {
+    if (!click.value.f || !(await requireApprover(runtime, click, 'accept a risk'))) return;
+    await client.views.open({
+      trigger_id: click.triggerId,
+      view: slackView(acceptRiskModal(click.value.f, click.message)),
+    });
+  });
+}
+
+export { ACCEPT_RISK_VIEW };

@@ -1,0 +1,152 @@
+import type { Verdict } from '../../policy/types';
+import { VERDICTS_WORST_FIRST } from '../../policy/types';
+import type { Finding, ScanResult } from '../../scan/types';
+import { clip, code, LIMITS } from '../limits';
+import { type Block, context, header, messageChars, type SlackMessage, section } from './blocks';
+import { findingCard, subjectName, worstFirst } from './finding';
+
+/** What changed since the last digest, as the store reports it. */
+export interface DigestChanges {
+  newFindingIds: readonly string[];
+  fixed: readonly Pick<Finding, 'id' | 'registryId' | 'region' | 'repository' | 'kind'>[];
+}
+
+/** A digest ready to post: a header, one card message per finding shown, and the overflow file. */
+export interface DigestMessages {
+  header: SlackMessage;
+  cards: { finding: Finding; message: SlackMessage }[];
+  /** The full list when not every finding got a card (or null when all did). */
+  file: { filename: string; title: string; content: string } | null;
+}
+
+/** How many findings get their own card; the rest are counted and listed in the attached file. */
+export const DEFAULT_MAX_CARDS = 20;
+
+/** Counts findings by verdict, worst first. */
+export function countByVerdict(findings: readonly Pick<Finding, 'verdict'>[]) {
+  const counts = new Map<Verdict, number>(VERDICTS_WORST_FIRST.map((v) => [v, 0]));
+  for (const f of findings) counts.set(f.verdict, (counts.get(f.verdict) ?? 0) + 1);
+  return counts;
+}
+
+function countsLine(findings: readonly Pick<Finding, 'verdict'>[]): string {
+  return [...countByVerdict(findings)]
+    .filter(([verdict, n]) => n > 0 || verdict !== 'private')
+    .filter(([verdict]) => verdict !== 'private')
+    .map(([verdict, n]) => `${verdict} *${n.toLocaleString('en-US')}*`)
+    .join(' · ');
+}
+
+function nameList(items: readonly { repository: string | null; region: string }[], max: number) {
+  const names = items.slice(0, max).map((f) => `${code(f.repository ?? 'registry')} (${f.region})`);
+  if (items.length > max) names.push(`+${(items.length - max).toLocaleString('en-US')} more`);
+  return names.join(', ');
+}
+
+/**
+ * Renders the daily digest. Never fails on a large estate: at most `maxCards` cards (worst first),
+ * the header is budgeted to Slack's limits, and everything else is counted in the header and listed
+ * in full in a text file.
+ */
+export function renderDigest(
+  scan: ScanResult,
+  changes: DigestChanges,
+  options: { maxCards?: number; date?: Date } = {},
+): DigestMessages {
+  const maxCards = options.maxCards ?? DEFAULT_MAX_CARDS;
+  const findings = worstFirst(scan.findings);
+  const shown = findings.slice(0, maxCards);
+  const rest = findings.slice(maxCards);
+  const newIds = new Set(changes.newFindingIds);
+  const newOnes = findings.filter((f) => newIds.has(f.id));
+  const day = (options.date ?? new Date(scan.finishedAt)).toISOString().slice(0, 10);
+
+  const blocks: Block[] = [header(`ECR exposure digest · ${day}`)];
+  blocks.push(
+    section(
+      findings.length === 0
+        ? ':white_check_mark: *No findings.* Nothing in the scanned registries is open to everyone.'
+        : `*${findings.length.toLocaleString('en-US')} finding(s)*: ${countsLine(findings)}`,
+      'digest-counts',
+    ),
+  );
+  blocks.push(
+    section(
+      `*New since the last digest (${newOnes.length.toLocaleString('en-US')}):* ` +
+        `${newOnes.length ? nameList(newOnes, 15) : 'none'}\n` +
+        `*Fixed since the last digest (${changes.fixed.length.toLocaleString('en-US')}):* ` +
+        `${changes.fixed.length ? nameList(changes.fixed, 15) : 'none'}`,
+      'digest-changes',
+    ),
+  );
+  if (rest.length) {
+    blocks.push(
+      section(
+        `Cards below show the ${shown.length} worst. ` +
+          `*${rest.length.toLocaleString('en-US')} more* not shown: ${countsLine(rest)}. ` +
+          'The full list is attached as a file in this thread.',
+        'digest-overflow',
+      ),
+    );
+  }
+  const problems = [...scan.errors, ...scan.incomplete];
+  const scanned =
+    `Account ${code(scan.registryId)} · ${scan.regions.length} region(s) · ` +
+    `${scan.stats.repositories.toLocaleString('en-US')} repositories`;
+  const problemLine = problems.length
+    ? `:warning: ${problems.length} region(s) not fully scanned: ` +
+      problems
+        .slice(0, 5)
+        .map((p) => `${p.region} (${p.service}: ${p.code})`)
+        .join(', ')
+    : '';
+  blocks.push(context(problemLine ? [scanned, problemLine] : [scanned]));
+
+  const headerMessage = {
+    text: clip(
+      `ECR exposure digest ${day}: ${findings.length} finding(s), ${newOnes.length} new, ` +
+        `${changes.fixed.length} fixed`,
+      LIMITS.fallbackText,
+    ),
+    blocks,
+  };
+  if (messageChars(headerMessage) > LIMITS.messageBudget) {
+    throw new Error('digest header exceeds its budget');
+  }
+
+  return {
+    header: headerMessage,
+    cards: shown.map((finding) => ({
+      finding,
+      message: findingCard(finding, newIds.has(finding.id) ? 'open · new' : 'open'),
+    })),
+    file: rest.length ? digestFile(findings, newIds, day) : null,
+  };
+}
+
+/** The full finding list as tab-separated text, one finding a line, worst first. */
+export function digestFile(findings: readonly Finding[], newIds: ReadonlySet<string>, day: string) {
+  const lines = ['verdict\taccount\tregion\tkind\trepository\tnew\tstatements\tfinding id'];
+  for (const f of findings) {
+    const sids = f.statements.map((s) => s.sid ?? `#${s.index}`).join(',');
+    lines.push(
+      [
+        f.verdict,
+        f.registryId,
+        f.region,
+        f.kind,
+        subjectName(f),
+        newIds.has(f.id) ? 'new' : '',
+        sids,
+        f.id,
+      ]
+        .map((cell) => cell.replace(/[\t\n\r]/g, ' '))
+        .join('\t'),
+    );
+  }
+  return {
+    filename: `ecr-check-findings-${day}.tsv`,
+    title: `All ${findings.length.toLocaleString('en-US')} findings, ${day}`,
+    content: `${lines.join('\n')}\n`,
+  };
+}
