@@ -1,0 +1,120 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface DemoRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  dir: string;
+}
+
+interface DemoSummary {
+  repository: string;
+  region: string;
+  findings: number;
+  policyBefore: string | null;
+  policyAfterRemediation: string | null;
+  policyAfterRevert: string | null;
+  restoredByteForByte: boolean;
+  selfApprovalRefused: boolean;
+  messages: string[];
+  pids: number[];
+}
+
+/** Runs `npm run demo`'s script as a new user would, with its output in a temporary folder. */
+function runDemo(dir: string): Promise<DemoRun> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/local/demo/main.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ECR_CHECK_DEMO_DIR: dir, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) => done({ code, stdout, stderr, dir }));
+  });
+}
+
+/** Processes still alive among these pids, or in their process groups. */
+function survivors(pids: number[]): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
+  return (ps.stdout ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => {
+      const [pid, pgid] = line.split(/\s+/).map(Number);
+      return pids.includes(pid ?? -1) || pids.includes(pgid ?? -1);
+    });
+}
+
+describe('npm run demo', () => {
+  let run: DemoRun;
+  let summary: DemoSummary;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecr-check-demo-'));
+    run = await runDemo(dir);
+    summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  }, 240_000);
+
+  afterAll(() => {
+    if (run) rmSync(run.dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 after every step', () => {
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    for (const step of [
+      '1. The daily digest',
+      '2. /ecr-check repo',
+      '3. Remediate',
+      '4. Revert',
+      '5. What happened',
+    ]) {
+      expect(run.stdout).toContain(step);
+    }
+  });
+
+  it('finds the exposures of the sample estate', () => {
+    expect(summary.findings).toBeGreaterThanOrEqual(10);
+    expect(run.stdout).toMatch(/public-push/);
+  });
+
+  it('changes the policy on approval, then restores it byte for byte on revert', () => {
+    expect(summary.policyBefore).not.toBeNull();
+    expect(summary.policyAfterRemediation).not.toBe(summary.policyBefore);
+    expect(summary.policyAfterRevert).toBe(summary.policyBefore);
+    expect(summary.restoredByteForByte).toBe(true);
+    expect(run.stdout).toContain('Byte-identical');
+  });
+
+  it('refuses the requester approving her own request', () => {
+    expect(summary.selfApprovalRefused).toBe(true);
+  });
+
+  it('writes each Slack message as Block Kit JSON', () => {
+    expect(summary.messages.length).toBeGreaterThanOrEqual(6);
+    const first = JSON.parse(readFileSync(join(ROOT, summary.messages[0] ?? ''), 'utf8'));
+    expect(Array.isArray(first.blocks)).toBe(true);
+  });
+
+  it('leaves no process behind', async () => {
+    expect(summary.pids.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(survivors(summary.pids)).toEqual([]);
+  });
+});
