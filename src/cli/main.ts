@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isEcrCheckError } from '../shared/errors';
 import { setLogLevel } from '../shared/log';
+import { registerScan } from './commands/scan';
 
 /**
  * The `ecr-check` command line. Each command lives in `commands/` and registers itself here; this
@@ -38,4 +39,4 @@ export async function main(argv: string[]): Promise<number> {
 /** Registers one command on the program; `setExitCode` sets the process exit status. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [];
+const COMMANDS: RegisterCommand[] = [registerScan];

@@ -33,6 +33,10 @@ export interface ScanProblem {
   region: string;
   /** `ecr` for private repositories and registry, `ecr-public` for ECR Public. */
   service: 'ecr' | 'ecr-public';
+  /**
+   * `access-denied`, `unrecognized-client`, `timeout`, `throttled`, `unavailable`,
+   * `policy-malformed`, `failed`; `deadline` in `incomplete`.
+   */
   code: string;
   message: string;
 }
@@ -47,5 +51,14 @@ export interface ScanResult {
   errors: ScanProblem[];
   /** Regions the time budget stopped before they were finished. */
   incomplete: ScanProblem[];
-  stats: { repositories: number; policiesRead: number; throttledRetries: number };
+  stats: {
+    /** Repositories listed (private and public). */
+    repositories: number;
+    /** Policy documents read (repository, registry and public). */
+    policiesRead: number;
+    /** Throttled answers the SDK's retry absorbed (or gave up on). */
+    throttledRetries: number;
+    /** Repositories whose policy could not be read (also reported in `errors`). */
+    unreadPolicies: number;
+  };
 }
