@@ -67,7 +67,8 @@ export type RemediationPlan =
   | {
       action: 'delete';
       changedStatements: number[];
-      verdictAfter: 'private';
+      /** `public-pull` only for ECR Public, which stays pullable by anyone without a policy. */
+      verdictAfter: 'private' | 'public-pull';
       summary: string;
     }
   | {
