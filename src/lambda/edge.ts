@@ -1,7 +1,55 @@
+import type { AwsHandler } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { log } from '../shared/log';
+import { normaliseFunctionUrlEvent } from '../slack/functionUrl';
+import { once } from '../slack/lambdaRuntime';
+
 /**
- * Lambda entry point (edge). Placeholder until the Slack app lands: it refuses to run rather than
- * pretend to work. The Slack app issue replaces this file.
+ * Builds the Slack app once per cold start: secrets from Secrets Manager, Bolt's
+ * AwsLambdaReceiver, the store, and a queue that hands slow work to the worker function. Heavy
+ * modules are imported here, not at module scope, so the container starts fast.
  */
-export async function handler(_event: unknown, _context: unknown): Promise<never> {
-  throw new Error('ecr-check edge function is not built yet');
+const start = once(async (): Promise<AwsHandler> => {
+  const [{ loadLambdaSlackConfig }, { AwsLambdaReceiver }, { createSlackApp }, { openServices }] =
+    await Promise.all([
+      import('../slack/lambdaRuntime'),
+      import('@slack/bolt'),
+      import('../slack/app'),
+      import('../slack/bootstrap'),
+    ]);
+  const { LambdaQueue } = await import('../slack/queue');
+  const config = await loadLambdaSlackConfig();
+  const worker = process.env.WORKER_FUNCTION_NAME;
+  if (!worker) throw new Error('WORKER_FUNCTION_NAME is not set');
+
+  let isApprover: (user: string) => Promise<boolean> = async () => false;
+  const services = await openServices(config.core, (user) => isApprover(user));
+  const receiver = new AwsLambdaReceiver({ signingSecret: config.signingSecret });
+  const { runtime } = createSlackApp({
+    config,
+    services,
+    receiver,
+    queue: () => new LambdaQueue(worker),
+  });
+  isApprover = (user) => runtime.approvers.isApprover(user);
+  return receiver.start();
+});
+
+/**
+ * Lambda entry point behind the Function URL Slack posts to. Fails closed: when the app cannot
+ * start (a secret missing), every request is refused with 503 and nothing runs.
+ */
+export async function handler(event: unknown, context: unknown) {
+  let slack: AwsHandler;
+  try {
+    slack = await start();
+  } catch (error) {
+    log.error('the Slack app could not start', { error: String(error) });
+    return { statusCode: 503, body: '' };
+  }
+  try {
+    return await slack(normaliseFunctionUrlEvent(event), context);
+  } catch (error) {
+    log.warn('request could not be handled', { error: String(error) });
+    return { statusCode: 400, body: '' };
+  }
 }

@@ -62,9 +62,13 @@ export function compactStatement(statement: StatementVerdict): string {
   );
 }
 
-/** Whether the finding can be fixed by a remediation (a public ECR Public repository cannot). */
+/**
+ * Whether Remediate is offered: repository policies only. A public ECR Public repository cannot be
+ * made private (only deleting it ends that), and registry policies are fixed by hand (the workflow
+ * refuses them); both offer Accept risk only.
+ */
 export function isRemediable(finding: Finding): boolean {
-  return finding.kind !== 'public-repository';
+  return finding.kind === 'repository-policy';
 }
 
 /** Button value for finding buttons: small JSON, far under Slack's 2,000 characters. */
