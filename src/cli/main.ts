@@ -1,9 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { isEcrCheckError } from '../shared/errors';
 import { setLogLevel } from '../shared/log';
-import { registerDigest } from './commands/digest';
+import { registerAnalyze } from './commands/analyze';
 import { registerScan } from './commands/scan';
-import { registerServe } from './commands/serve';
 
 /**
  * The `ecr-check` command line. Each command lives in `commands/` and registers itself here; this
@@ -41,4 +40,4 @@ export async function main(argv: string[]): Promise<number> {
 /** Registers one command on the program; `setExitCode` sets the process exit status. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerScan, registerServe, registerDigest];
+const COMMANDS: RegisterCommand[] = [registerAnalyze, registerScan];

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../../src/cli/bin.js', import.meta.url).pathname;
+const folder = mkdtempSync(join(tmpdir(), 'ecr-check-analyze-'));
+
+function policyFile(name: string, statements: unknown[]): string {
+  const file = join(folder, name);
+  writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: statements }));
+  return file;
+}
+
+/** Runs the real CLI in a child process, with no ambient ecr-check configuration. */
+function run(args: string[], input?: string) {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('ECR_CHECK_')) delete env[key];
+  const result = spawnSync(process.execPath, [BIN, 'analyze', ...args], {
+    input,
+    env,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const openPull = policyFile('open-pull.json', [
+  { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
+]);
+const orgOnly = policyFile('org-only.json', [
+  {
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'ecr:*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+  },
+]);
+
+describe('ecr-check analyze', () => {
+  it('exits 1 for a public policy and prints the verdict and its reasons', () => {
+    const result = run([openPull, '--account', '111122223333']);
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`${openPull}: public-pull`);
+    expect(result.stdout).toContain('statement 0 "Anyone" (Allow): public-pull');
+    expect(result.stdout).toContain('any authenticated AWS principal in any AWS account');
+  });
+
+  it('exits 0 for a restricted policy read from standard input, as stable JSON', () => {
+    const json = run(
+      ['-', '--format', 'json', '--account', '111122223333'],
+      JSON.stringify({
+        Statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'ecr:*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
+      }),
+    );
+    expect(json.status).toBe(0);
+    const output = JSON.parse(json.stdout);
+    expect(output).toMatchObject({ verdict: 'restricted', kind: 'private', reasons: [] });
+    expect(output.statements[0]).toMatchObject({ index: 0, sid: null, verdict: 'restricted' });
+    expect(output.statements[0].reasons[0]).toMatch(/aws:PrincipalOrgID/);
+  });
+
+  it('exits 2 with one clear line for a malformed or empty policy, a missing file or a missing account', () => {
+    const malformed = run(['-', '--account', '111122223333'], '{"Statement": [');
+    const missing = run([join(folder, 'nope.json'), '--account', '111122223333']);
+    const noAccount = run([orgOnly]);
+    const empty = run(['-', '--account', '111122223333'], '');
+
+    for (const result of [malformed, missing, noAccount, empty]) {
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(malformed.stderr).toMatch(/^ecr-check: Malformed policy: the policy is not valid JSON/);
+    expect(missing.stderr).toContain('cannot read');
+    expect(noAccount.stderr).toContain('--account');
+  });
+
+  it('treats trusted accounts from the command line as the owner', () => {
+    const partner = policyFile('partner.json', [
+      { Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
+    ]);
+
+    expect(run([partner, '--account', '111122223333']).status).toBe(1);
+    expect(
+      run([partner, '--account', '111122223333', '--trusted-accounts', '444455556666']).status,
+    ).toBe(0);
+  });
+});
