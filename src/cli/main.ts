@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { isEcrCheckError } from '../shared/errors';
 import { setLogLevel } from '../shared/log';
 import { registerAnalyze } from './commands/analyze';
+import { registerDigest } from './commands/digest';
 import { registerScan } from './commands/scan';
+import { registerServe } from './commands/serve';
 
 /**
  * The `ecr-check` command line. Each command lives in `commands/` and registers itself here; this
@@ -40,4 +42,4 @@ export async function main(argv: string[]): Promise<number> {
 /** Registers one command on the program; `setExitCode` sets the process exit status. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerAnalyze, registerScan];
+const COMMANDS: RegisterCommand[] = [registerAnalyze, registerScan, registerServe, registerDigest];
