@@ -1,0 +1,135 @@
+/**
+ * Cold-start bench (`npm run bench:coldstart`): bundles each Lambda function with the stack's
+ * esbuild options, then loads every bundle in fresh Node processes and prints its size and the
+ * median time `import()` takes, next to a naive bundle that eagerly imports Bolt and the ECR, ECR
+ * Public and DynamoDB clients, measured in the same run, interleaved so machine noise hits all
+ * alike. Target: the edge function loads in at most 60% of the naive bundle's time.
+ *
+ * Only module loading is measured (what a cold start adds before the handler runs), not Node's
+ * own start-up, and on this machine's Node rather than Lambda's, so the ratio matters more than
+ * the milliseconds. Nothing is asserted: time is not a test.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { type BuildOptions, build } from 'esbuild';
+import { BUNDLING, ENTRY_POINTS, PROJECT_ROOT } from '../../infra/bundling';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const TARGET_RATIO = 0.6;
+const run = promisify(execFile);
+
+/** What a first version of the edge function would do: import everything at the top. */
+const NAIVE_ENTRY = `
+import * as bolt from '@slack/bolt';
+import * as ecr from '@aws-sdk/client-ecr';
+import * as ecrPublic from '@aws-sdk/client-ecr-public';
+import * as dynamodb from '@aws-sdk/client-dynamodb';
+export const modules = [bolt, ecr, ecrPublic, dynamodb];
+export async function handler() { return modules.length; }
+`;
+
+/** The esbuild options NodejsFunction derives from the stack's BUNDLING settings. */
+const OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: BUNDLING.format,
+  target: BUNDLING.target,
+  mainFields: BUNDLING.mainFields,
+  minify: BUNDLING.minify,
+  sourcemap: BUNDLING.sourceMap ? 'linked' : false,
+  sourcesContent: BUNDLING.sourcesContent,
+  external: BUNDLING.externalModules,
+  banner: BUNDLING.banner ? { js: BUNDLING.banner } : undefined,
+  logLevel: 'error',
+};
+
+interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+  times: number[];
+}
+
+async function bundle(outdir: string, name: string, entry: string | undefined): Promise<Bundle> {
+  const file = join(outdir, name, 'index.mjs');
+  await build({
+    ...OPTIONS,
+    outfile: file,
+    ...(entry
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: NAIVE_ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' } }),
+  });
+  return { name, file, bytes: statSync(file).size, times: [] };
+}
+
+/** Loads the bundle in a new Node process (with Lambda's source-map flag) and returns the ms. */
+async function loadOnce(file: string): Promise<number> {
+  const script =
+    'const t = performance.now();' +
+    `await import(${JSON.stringify(pathToFileURL(file).href)});` +
+    'console.log(performance.now() - t);';
+  const { stdout } = await run(
+    process.execPath,
+    ['--enable-source-maps', '--input-type=module', '-e', script],
+    { env: { ...process.env, AWS_REGION: 'us-east-1', NODE_OPTIONS: '' } },
+  );
+  return Number(stdout.trim().split('\n').at(-1));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+async function main(): Promise<void> {
+  const outdir = mkdtempSync(join(tmpdir(), 'ecr-check-coldstart-'));
+  try {
+    const bundles = [
+      await bundle(outdir, 'edge', ENTRY_POINTS.edge),
+      await bundle(outdir, 'worker', ENTRY_POINTS.worker),
+      await bundle(outdir, 'digest', ENTRY_POINTS.digest),
+      await bundle(outdir, 'naive (Bolt + ECR + ECR Public + DynamoDB)', undefined),
+    ];
+
+    await loadOnce(bundles[0]?.file as string); // warms the OS file cache, not the process
+    for (let round = 0; round < RUNS; round++) {
+      for (const item of bundles) item.times.push(await loadOnce(item.file));
+    }
+
+    console.log(
+      `Cold load of each bundle in a fresh Node ${process.version} process, ${RUNS} runs`,
+    );
+    console.log('');
+    console.log(
+      `${'bundle'.padEnd(44)}${'size'.padStart(10)}${'median'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}`,
+    );
+    for (const item of bundles) {
+      console.log(
+        `${item.name.padEnd(44)}${`${(item.bytes / 1024).toFixed(0)} KiB`.padStart(10)}` +
+          `${`${median(item.times).toFixed(1)} ms`.padStart(10)}` +
+          `${`${Math.min(...item.times).toFixed(1)}`.padStart(9)}` +
+          `${`${Math.max(...item.times).toFixed(1)}`.padStart(9)}`,
+      );
+    }
+
+    const edge = median(bundles[0]?.times ?? []);
+    const naive = median(bundles[3]?.times ?? []);
+    const ratio = edge / naive;
+    console.log('');
+    console.log(
+      `edge / naive: ${(ratio * 100).toFixed(0)}% (target: at most ${TARGET_RATIO * 100}%) ` +
+        (ratio <= TARGET_RATIO ? 'within target' : 'OVER TARGET'),
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+await main();
