@@ -19,7 +19,7 @@ describe('npx cdk synth', () => {
         cwd: ROOT,
         // No credentials and no metadata service: nothing to ask AWS even if something tried.
         env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '' },
-        timeout: 120_000,
+        timeout: 230_000,
       },
     );
 
@@ -31,7 +31,7 @@ describe('npx cdk synth', () => {
     expect(report.pluginReports.map((plugin: { conclusion: string }) => plugin.conclusion)).toEqual(
       report.pluginReports.map(() => 'success'),
     );
-  }, 180_000);
+  }, 240_000);
 
   it('keeps CLI telemetry off in cdk.json', () => {
     const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8'));

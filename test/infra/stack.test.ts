@@ -36,7 +36,7 @@ beforeAll(() => {
   }
   template = Template.fromStack(synth.stack);
   json = template.toJSON();
-});
+}, 240_000); // bundles three functions; slow on a busy machine, never a test of speed
 
 function resourcesOf(type: string): Array<[string, Json]> {
   return Object.entries(json.Resources).filter(([, resource]: [string, Json]) => {
