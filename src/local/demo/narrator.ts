@@ -54,12 +54,18 @@ export class Narrator {
   }
 
   /** Prints a Slack message as text and saves its Block Kit JSON; returns the file's path. */
-  message(name: string, how: string, message: { text?: string; blocks?: unknown }): string {
+  message(
+    name: string,
+    how: string,
+    message: { text?: string; blocks?: unknown },
+    options: { quiet?: boolean } = {},
+  ): string {
     this.count += 1;
     const file = join(this.messagesDir, `${String(this.count).padStart(2, '0')}-${name}.json`);
     writeFileSync(file, `${JSON.stringify({ blocks: message.blocks ?? [] }, null, 2)}\n`);
     this.files.push(file);
 
+    if (options.quiet) return file;
     const shown = this.render(message)
       .split('\n')
       .map((line) => `  ┃ ${line}`)

@@ -84,7 +84,8 @@ export function childEnvironment(
     SLACK_CHANNEL_ID: DEMO.channelId,
     SLACK_TEAM_ID: DEMO.teamId,
     SLACK_API_URL: slackApiUrl,
-    POWERTOOLS_LOG_LEVEL: 'WARN',
+    ECR_CHECK_LOG_LEVEL: 'WARN',
+    NODE_NO_WARNINGS: '1',
     ...extra,
   };
 }
