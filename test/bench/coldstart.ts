@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { BUNDLING, ENTRY_POINTS, PROJECT_ROOT } from '../../infra/bundling';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -52,18 +52,33 @@ interface Bundle {
   file: string;
   bytes: number;
   times: number[];
+  /** Bytes in the bundle by npm package (or source folder), largest first. */
+  parts: Array<[string, number]>;
 }
 
 async function bundle(outdir: string, name: string, entry: string | undefined): Promise<Bundle> {
   const file = join(outdir, name, 'index.mjs');
-  await build({
+  const result = await build({
     ...OPTIONS,
+    metafile: true,
     outfile: file,
     ...(entry
       ? { entryPoints: [entry] }
       : { stdin: { contents: NAIVE_ENTRY, resolveDir: PROJECT_ROOT, loader: 'ts' } }),
   });
-  return { name, file, bytes: statSync(file).size, times: [] };
+  return { name, file, bytes: statSync(file).size, times: [], parts: partsOf(result.metafile) };
+}
+
+function partsOf(metafile: Metafile): Array<[string, number]> {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const part = pkg ?? input.split('/').slice(0, 2).join('/');
+      bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]);
 }
 
 /** Loads the bundle in a new Node process (with Lambda's source-map flag) and returns the ms. */
@@ -118,6 +133,15 @@ async function main(): Promise<void> {
           `${`${Math.max(...item.times).toFixed(1)}`.padStart(9)}`,
       );
     }
+
+    const largest = (bundles[0]?.parts ?? []).slice(0, 8);
+    console.log('');
+    console.log('largest parts of the edge bundle (all parsed at load, even if imported lazily):');
+    console.log(
+      largest
+        .map(([part, size]) => `  ${(size / 1024).toFixed(0).padStart(5)} KiB  ${part}`)
+        .join('\n'),
+    );
 
     const edge = median(bundles[0]?.times ?? []);
     const naive = median(bundles[3]?.times ?? []);
