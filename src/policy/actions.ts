@@ -10,6 +10,8 @@ export interface ActionSet {
 const ECR_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr:'));
 const ECR_PUBLIC_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr-public:'));
 const patternCache = new Map<string, RegExp>();
+const expansionCache = new Map<string, ActionSet>();
+const CACHE_LIMIT = 10_000;
 
 /** The actions that mean something on what the policy is attached to. */
 function applicableActions(kind: PolicyKind): typeof ACTION_CATALOGUE {
@@ -26,13 +28,18 @@ export function expandActions(
   negated: boolean,
   kind: PolicyKind,
 ): ActionSet {
+  const cacheKey = `${kind}|${negated}|${patterns.join('\u0000')}`;
+  const cached = expansionCache.get(cacheKey);
+  if (cached) return { push: [...cached.push], pull: [...cached.pull] };
+
   const matchers = patterns.map(toRegExp);
   const result: ActionSet = { push: [], pull: [] };
   for (const [name, , access] of applicableActions(kind)) {
     const matched = matchers.some((matcher) => matcher.test(name));
     if (matched !== negated) result[access].push(name);
   }
-  return result;
+  if (expansionCache.size < CACHE_LIMIT) expansionCache.set(cacheKey, result);
+  return { push: [...result.push], pull: [...result.pull] };
 }
 
 /** Patterns that match no action in the catalogue at all (typos or other services). */
@@ -59,6 +66,6 @@ function toRegExp(pattern: string): RegExp {
     })
     .join('');
   const matcher = new RegExp(`^${source}$`, 'is');
-  if (patternCache.size < 10_000) patternCache.set(pattern, matcher);
+  if (patternCache.size < CACHE_LIMIT) patternCache.set(pattern, matcher);
   return matcher;
 }
