@@ -30,6 +30,7 @@ interface DemoSummary {
   policyAfterRevert: string | null;
   restoredByteForByte: boolean;
   selfApprovalRefused: boolean;
+  auditTrailShown: boolean;
   messages: string[];
   pids: number[];
 }
@@ -166,8 +167,16 @@ async function main(): Promise<number> {
     env,
   );
   const auditFile = join(OUT_DIR, 'audit.txt');
-  writeFileSync(auditFile, history.output);
-  narrator.say(history.output.trimEnd());
+  const auditTrailShown = history.code === 0;
+  if (auditTrailShown) {
+    writeFileSync(auditFile, history.output);
+    narrator.say(history.output.trimEnd());
+  } else {
+    narrator.say(
+      `(\`ecr-check history\` could not show the store's audit trail: ${history.output.split('\n')[0]})`,
+    );
+  }
+  narrator.say('The thread under the finding card, as Slack shows it:');
   for (const line of thread(slack.since(mark), worst.ts)) narrator.aside(`  thread: ${line}`);
 
   const summary: DemoSummary = {
@@ -179,6 +188,7 @@ async function main(): Promise<number> {
     policyAfterRevert,
     restoredByteForByte,
     selfApprovalRefused,
+    auditTrailShown,
     messages: narrator.files.map((file) => relative(ROOT, file)),
     pids,
   };
@@ -189,10 +199,13 @@ async function main(): Promise<number> {
   narrator.say(
     [
       '',
-      `The digest found ${findings} findings in ${Object.keys(estate.regions ?? {}).length} regions and ECR Public.`,
+      `The digest found ${findings} findings in the sample account (${Object.keys(estate.regions ?? {}).length} regions with repositories, and ECR Public).`,
       `Alice asked to remediate ${repository} (${region}); her own approval was refused; Bob approved;`,
       'the worker kept a backup, changed the policy, and Revert put the original back byte for byte.',
-      `Every decision is in the store's audit trail (above; also in ${relative(ROOT, auditFile)}).`,
+      auditTrailShown
+        ? `Every decision is in the store's audit trail (above; also in ${relative(ROOT, auditFile)}).`
+        : "Every decision is in the store's audit trail.",
+      ,
       'On AWS it lives in the DynamoDB table of the CDK stack; `npx ecr-check history REPOSITORY`',
       'reads it there, and `npx ecr-check revert REQUEST_ID --yes` reverts without Slack.',
       `Slack messages as Block Kit JSON: ${relative(ROOT, narrator.messagesDir)}/ (paste into Block Kit Builder).`,
