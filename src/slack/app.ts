@@ -24,7 +24,13 @@ export interface SlackAppOptions {
  * modal. Signature verification is Bolt's (on for every request); the listeners only acknowledge,
  * authorise, record and enqueue.
  */
-export function createSlackApp(options: SlackAppOptions): { app: App; runtime: SlackRuntime } {
+export function createSlackApp(options: SlackAppOptions): {
+  app: App;
+  runtime: SlackRuntime;
+  /** Resolves when every listener that has started has finished (after its acknowledgement). */
+  listenersIdle: () => Promise<void>;
+} {
+  const inFlight = new Set<Promise<unknown>>();
   const { config, services, receiver } = options;
   const client = createWebClient(config.botToken, config.apiUrl);
   const base = {
@@ -43,6 +49,15 @@ export function createSlackApp(options: SlackAppOptions): { app: App; runtime: S
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: config.apiUrl },
   });
+  app.use(async ({ next }) => {
+    const listener = next();
+    inFlight.add(listener);
+    try {
+      await listener;
+    } finally {
+      inFlight.delete(listener);
+    }
+  });
   app.error(async (error) => {
     log.error('slack listener failed', { error: error.message, code: error.code });
   });
@@ -50,5 +65,8 @@ export function createSlackApp(options: SlackAppOptions): { app: App; runtime: S
   registerCommand(app, runtime);
   registerButtons(app, runtime);
   registerAcceptRisk(app, runtime);
-  return { app, runtime };
+  const listenersIdle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+  return { app, runtime, listenersIdle };
 }

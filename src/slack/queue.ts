@@ -18,6 +18,11 @@ export class InProcessQueue implements JobQueue {
     this.running.add(run);
   }
 
+  /** True while a job runs. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Resolves when no job is running. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);

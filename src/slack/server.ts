@@ -15,8 +15,10 @@ export interface SlackServer {
   url: string;
   port: number;
   runtime: SlackRuntime;
-  /** The in-process job queue; `await queue.idle()` waits for scans and changes to finish. */
+  /** The in-process job queue (scans, applying and reverting changes, digests). */
   queue: InProcessQueue;
+  /** Resolves when every request's listener and every job it queued have finished. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function startSlackServer(options: {
     unhandledRequestTimeoutMillis: 2900,
   });
   let queue: InProcessQueue | undefined;
-  const { app, runtime } = createSlackApp({
+  const { app, runtime, listenersIdle } = createSlackApp({
     config: options.config,
     services: options.services,
     receiver,
@@ -64,7 +66,14 @@ export async function startSlackServer(options: {
     port: address.port,
     runtime,
     queue: idleQueue,
+    async idle() {
+      do {
+        await listenersIdle();
+        await idleQueue.idle();
+      } while (idleQueue.busy);
+    },
     async stop() {
+      await listenersIdle();
       await idleQueue.idle();
       await app.stop();
     },

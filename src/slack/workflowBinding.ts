@@ -1,27 +1,33 @@
+import { awsLivePolicy } from '../remediation/live-policy';
+import { createWorkflow } from '../remediation/workflow';
 import type { CoreConfig } from '../shared/config';
-import { EcrCheckError } from '../shared/errors';
 import type { Store } from '../store';
 import type { WorkflowPort } from './services';
 
-/**
- * Binds the remediation workflow for the Slack app. Known shortcoming: until
- * `src/remediation/workflow.ts` lands, every workflow call is refused with a clear message (the
- * digest, scans and lookups work; buttons answer that remediation is unavailable).
- */
+/** Binds the remediation workflow (real ECR through the SDK) for the Slack app. */
 export function workflowFor(
-  _store: Store,
-  _core: CoreConfig,
-  _isApprover: (userId: string) => Promise<boolean>,
+  store: Store,
+  core: CoreConfig,
+  isApprover: (userId: string) => Promise<boolean>,
 ): WorkflowPort {
-  const unavailable = async (): Promise<never> => {
-    throw new EcrCheckError('internal', 'Remediation is not available in this build yet.');
-  };
+  const workflow = createWorkflow({
+    store,
+    livePolicy: awsLivePolicy(),
+    isApprover,
+    engine: {
+      ...(core.accountId ? { ownerAccount: core.accountId } : {}),
+      trustedAccounts: core.trustedAccounts,
+      ...(core.trustedOrg ? { trustedOrg: core.trustedOrg } : {}),
+    },
+  });
   return {
-    requestRemediation: unavailable,
-    approve: unavailable,
-    applyApproved: unavailable,
-    reject: unavailable,
-    revert: unavailable,
-    acceptRisk: unavailable,
+    requestRemediation: (findingId, mode, actor) =>
+      workflow.requestRemediation({ findingId, mode, actor }),
+    approve: (requestId, actor) => workflow.approve({ requestId, actor }),
+    applyApproved: (requestId) => workflow.applyApproved({ requestId }),
+    reject: (requestId, actor) => workflow.reject({ requestId, actor }),
+    revert: (requestId, actor) => workflow.revert({ requestId, actor }),
+    acceptRisk: (findingId, actor, reason, expiresAt) =>
+      workflow.acceptRisk({ findingId, actor, reason, expiresAt }),
   };
 }

@@ -46,6 +46,11 @@ export function makeScan(count: number): ScanResult {
     findings: Array.from({ length: count }, (_, n) => makeFinding(n)),
     errors: [],
     incomplete: [],
-    stats: { repositories: count * 2, policiesRead: count * 2, throttledRetries: 0 },
+    stats: {
+      repositories: count * 2,
+      policiesRead: count * 2,
+      throttledRetries: 0,
+      unreadPolicies: 0,
+    },
   };
 }
