@@ -2,6 +2,7 @@ import { log } from '../shared/log';
 import { parsePolicy } from './document';
 import { type DenyGuard, findDenyGuard, guardedVerdict } from './guards';
 import { type AllowJudgement, allowVerdict, judgeAllow, type PrincipalPart } from './judge';
+import { classifyPrincipal } from './principals';
 import type { AnalyzeOptions, PolicyAnalysis, StatementVerdict, Verdict } from './types';
 import { worstVerdict } from './verdict';
 import { statementName } from './wording';
@@ -33,7 +34,7 @@ export function analyzePolicy(text: string, options: AnalyzeOptions): PolicyAnal
         reasons: denyReasons(guard),
         principals: statement.principal.negated
           ? ['*']
-          : statement.principal.entries.map((entry) => entry.value),
+          : statement.principal.entries.map((entry) => classifyPrincipal(entry).written),
         actions: { push: [], pull: [] },
         unknownConditionKeys: [],
       };
@@ -96,7 +97,7 @@ function applyGuards(
         guard.covered.has(action),
       ),
     );
-    const by = used.map((guard) => `${guard.name} (Deny ${guard.description})`).join(' and ');
+    const by = used.map((guard) => `${guard.name}, a Deny ${guard.description},`).join(' and ');
     documentReasons.push(`${by} turns the public grant in ${name} into ${verdict}.`);
     return {
       verdict,
