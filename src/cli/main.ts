@@ -3,6 +3,8 @@ import { isEcrCheckError } from '../shared/errors';
 import { setLogLevel } from '../shared/log';
 import { registerAnalyze } from './commands/analyze';
 import { registerDigest } from './commands/digest';
+import { registerHistory } from './commands/history';
+import { registerRevert } from './commands/revert';
 import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
 
@@ -42,4 +44,11 @@ export async function main(argv: string[]): Promise<number> {
 /** Registers one command on the program; `setExitCode` sets the process exit status. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerAnalyze, registerScan, registerServe, registerDigest];
+const COMMANDS: RegisterCommand[] = [
+  registerAnalyze,
+  registerScan,
+  registerServe,
+  registerDigest,
+  registerHistory,
+  registerRevert,
+];
