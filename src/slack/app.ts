@@ -42,10 +42,12 @@ export function createSlackApp(options: SlackAppOptions): {
   };
   const runtime: SlackRuntime = { ...base, queue: options.queue(base) };
 
+  // Our own authorize: Bolt's single-token mode would call auth.test on every request when token
+  // verification is off, adding a Web API round trip before each acknowledgement.
   const app = new App({
-    token: config.botToken,
+    authorize: async () => ({ botToken: config.botToken }),
+    ignoreSelf: false,
     receiver,
-    tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: config.apiUrl },
   });
