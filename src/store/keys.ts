@@ -7,6 +7,7 @@ export const keys = {
   request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' }),
   backup: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'BACKUP' }),
   audit: (id: string) => ({ pk: `AUDIT#${id}`, sk: 'AUDIT' }),
+  marker: (name: string) => ({ pk: `MARKER#${name}`, sk: 'MARKER' }),
   status: (status: FindingStatus) => `STATUS#${status}`,
 };
 

@@ -22,11 +22,14 @@ const SWEPT: readonly FindingStatus[] = [
  * again. Findings the scan covered but no longer has are marked `gone` (or, when we remediated
  * them, keep `remediated` and get `goneAt`) and are reported as fixed once. Regions that failed or
  * did not finish, and ECR Public when it was not scanned, are left alone.
+ *
+ * With `since` (an ISO time, e.g. the last digest's), `new` and `fixed` cover everything since
+ * then, including what scans in between recorded; without it, only the change from the last scan.
  */
 export async function recordScan(
   store: Store,
   result: ScanResult,
-  options: { publicScanned?: boolean },
+  options: { publicScanned?: boolean; since?: string },
 ): Promise<ScanRecord> {
   const now = store.ctx.clock().toISOString();
   const limit = pLimit(8);
@@ -47,9 +50,29 @@ export async function recordScan(
     candidates.map((finding) => limit(() => markMissing(store, finding, now))),
   );
 
+  const fixed = swept.filter((entry): entry is StoredFinding => entry !== null);
+  const since = options.since;
+  if (since !== undefined) {
+    // Also what other scans (for example ad-hoc ones from Slack) saw go away since `since`.
+    const fixedIds = new Set(fixed.map((finding) => finding.id));
+    const earlier = await store.listFindings(['gone', 'remediated']);
+    fixed.push(
+      ...earlier.filter(
+        (finding) =>
+          finding.registryId === result.registryId &&
+          finding.goneAt !== undefined &&
+          finding.goneAt > since &&
+          !fixedIds.has(finding.id) &&
+          !seenIds.has(finding.id),
+      ),
+    );
+  }
+
   return {
-    new: seen.filter((entry) => entry.isNew).map((entry) => entry.finding),
-    fixed: swept.filter((entry): entry is StoredFinding => entry !== null),
+    new: seen
+      .filter((entry) => entry.isNew || (since !== undefined && entry.finding.firstSeen > since))
+      .map((entry) => entry.finding),
+    fixed,
     reopened,
     findings: seen.map((entry) => entry.finding),
   };

@@ -77,8 +77,29 @@ export class Store {
   }
 
   /** Records a scan's findings; returns what is new, what was fixed or went away, what reopened. */
-  recordScan(result: ScanResult, options: { publicScanned?: boolean } = {}): Promise<ScanRecord> {
+  recordScan(
+    result: ScanResult,
+    options: { publicScanned?: boolean; since?: string } = {},
+  ): Promise<ScanRecord> {
     return recordScan(this, result, options);
+  }
+
+  /** Saves a small named value (for example when the last digest was posted). */
+  async saveMarker(name: string, value: string): Promise<void> {
+    await send(this.ctx, () =>
+      this.ctx.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.marker(name), type: 'marker', value },
+        }),
+      ),
+    );
+  }
+
+  /** A named value saved with `saveMarker`, or null. */
+  async getMarker(name: string): Promise<string | null> {
+    const item = await getItem<{ value: string }>(this.ctx, keys.marker(name));
+    return item ? item.value : null;
   }
 
   /** One finding by id, or null. */

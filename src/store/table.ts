@@ -21,6 +21,7 @@ import { mapDynamoError } from './dynamo-errors';
  * | remediation req.  | `REQUEST#<id>`    | `REQUEST` | `REPO#<name>` / `<region>#<requestedAt>#…`  | –                                        |
  * | backup            | `REQUEST#<id>`    | `BACKUP`  | `REPO#<name>` / `<region>#<createdAt>#…`    | –                                        |
  * | audit event       | `AUDIT#<id>`      | `AUDIT`   | `REPO#<name>` / `<region>#<at>#…`           | –                                        |
+ * | marker            | `MARKER#<name>`   | `MARKER`  | –                                           | –                                        |
  *
  * Access patterns: a finding, request or backup by id (GetItem); open findings and accepted risks
  * (gsi2 by status); everything about a repository, optionally in one region (gsi1, `begins_with`

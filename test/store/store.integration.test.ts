@@ -51,6 +51,25 @@ describe('the store', () => {
     expect(third.fixed).toEqual([]);
   });
 
+  it('reports what changed since the last digest, across ad-hoc scans in between', async () => {
+    const clock = testClock();
+    const store = await testStore('since', clock);
+    const app = repositoryFinding('app', POLICY);
+    const web = repositoryFinding('web', POLICY);
+    await store.recordScan(scanOf([app, web]));
+    await store.saveMarker('last-digest', clock.now().toISOString());
+
+    clock.advance(3_600_000);
+    const api = repositoryFinding('api', POLICY);
+    await store.recordScan(scanOf([app, api])); // an ad-hoc scan: web gone, api new
+
+    clock.advance(3_600_000);
+    const since = (await store.getMarker('last-digest')) ?? '';
+    const digest = await store.recordScan(scanOf([app, api]), { since });
+    expect(digest.new.map((f) => f.repository)).toEqual(['api']);
+    expect(digest.fixed.map((f) => f.repository)).toEqual(['web']);
+  });
+
   it('leaves findings of a region that failed alone', async () => {
     const store = await testStore('scan-failed');
     const app = repositoryFinding('app', POLICY);
