@@ -4,7 +4,7 @@ import type { PolicyKind } from './types';
 /** Who "everyone" is on what the policy is attached to, in words for Slack and the terminal. */
 export function everyoneMeans(kind: PolicyKind): string {
   if (kind === 'public') return 'anyone with an AWS account';
-  return 'any authenticated AWS principal in any AWS account, not only yours';
+  return 'any authenticated AWS principal in any account, not only yours';
 }
 
 /** "push (ecr:PutImage, ...)" or "pull (...)" for the worst part of an action set. */

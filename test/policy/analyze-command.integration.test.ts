@@ -44,7 +44,7 @@ describe('ecr-check analyze', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`${openPull}: public-pull`);
     expect(result.stdout).toContain('statement 0 "Anyone" (Allow): public-pull');
-    expect(result.stdout).toContain('any authenticated AWS principal in any AWS account');
+    expect(result.stdout).toContain('any authenticated AWS principal in any account');
   });
 
   it('exits 0 for a restricted policy read from standard input, as stable JSON', () => {

@@ -15,7 +15,7 @@ describe('analyzePolicy reasons', () => {
     const analysis = analyse([{ Effect: 'Allow', Principal: '*', Action: PULL }]);
 
     expect(analysis.statements[0]?.reasons.join(' ')).toMatch(
-      /any authenticated AWS principal in any AWS account/,
+      /any authenticated AWS principal in any account/,
     );
   });
 
