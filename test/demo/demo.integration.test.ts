@@ -22,6 +22,7 @@ interface DemoSummary {
   policyAfterRevert: string | null;
   restoredByteForByte: boolean;
   selfApprovalRefused: boolean;
+  auditTrailShown: boolean;
   messages: string[];
   pids: number[];
 }
@@ -104,6 +105,14 @@ describe('npm run demo', () => {
 
   it('refuses the requester approving her own request', () => {
     expect(summary.selfApprovalRefused).toBe(true);
+  });
+
+  it("shows the store's audit trail of the remediation and its revert", () => {
+    expect(summary.auditTrailShown).toBe(true);
+    const audit = readFileSync(join(run.dir, 'audit.txt'), 'utf8');
+    expect(audit).toContain(summary.repository);
+    expect(audit).toMatch(/approved/);
+    expect(audit).toMatch(/reverted/);
   });
 
   it('writes each Slack message as Block Kit JSON', () => {

@@ -195,7 +195,11 @@ async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
-  const ok = restoredByteForByte && selfApprovalRefused && policyAfterRemediation !== policyBefore;
+  const ok =
+    restoredByteForByte &&
+    selfApprovalRefused &&
+    auditTrailShown &&
+    policyAfterRemediation !== policyBefore;
   narrator.say(
     [
       '',
@@ -205,7 +209,6 @@ async function main(): Promise<number> {
       auditTrailShown
         ? `Every decision is in the store's audit trail (above; also in ${relative(ROOT, auditFile)}).`
         : "Every decision is in the store's audit trail.",
-      ,
       'On AWS it lives in the DynamoDB table of the CDK stack; `npx ecr-check history REPOSITORY`',
       'reads it there, and `npx ecr-check revert REQUEST_ID --yes` reverts without Slack.',
       `Slack messages as Block Kit JSON: ${relative(ROOT, narrator.messagesDir)}/ (paste into Block Kit Builder).`,
