@@ -6,6 +6,7 @@ import { log } from '../shared/log';
 import { countThrottles } from './aws-calls';
 import { report, type ScanContext, type ScanProgress, tick } from './context';
 import { severity } from './finding';
+import { RegionPacer } from './pacer';
 import { scanRepositories } from './private-region';
 import { describeFailure, RegionFailed } from './problems';
 import { scanPublicRepositories } from './public';
@@ -120,12 +121,14 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
 /** One region's private registry: repositories and the registry policy side by side. */
 async function scanRegion(ctx: ScanContext, region: string): Promise<void> {
   const client = ecrClient(region, ctx.maxAttempts);
+  const pacer = new RegionPacer(ctx.concurrency);
   countThrottles(client, () => {
     ctx.stats.throttledRetries += 1;
+    pacer.throttled();
   });
   try {
     await Promise.all([
-      scanRepositories(ctx, client, region).catch((error: unknown) => {
+      scanRepositories(ctx, client, region, pacer).catch((error: unknown) => {
         report(ctx, failure(error, region, 'ecr'));
       }),
       scanRegistryPolicy(ctx, client, region),
