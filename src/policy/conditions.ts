@@ -65,6 +65,14 @@ const KNOWN_KEY_FAMILIES = KNOWN_CONDITION_KEYS.filter((key) => key.endsWith('/'
   key.toLowerCase(),
 );
 const ORG_ID = /^o-[a-z0-9]{10,32}$/i;
+/** Policy variables that stand for the repository's own account and organization. */
+const OWN_ACCOUNT_VARIABLE = /^\$\{aws:resourceaccount\}$/i;
+const OWN_ORG_VARIABLE = /^\$\{aws:resourceorgid\}$/i;
+/** Positive operators that compare a scoping key, by the kind of value they compare. */
+const STRING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
+const ARN_OPERATORS = new Set([...STRING_OPERATORS, 'arnequals', 'arnlike']);
+/** Operators that take no wildcards: a `*` or `?` in their values is literal text. */
+const EXACT_OPERATORS = new Set(['stringequals', 'stringequalsignorecase']);
 
 /** An operator split into its set qualifier, its base operator and `IfExists`. */
 export interface ParsedOperator {
@@ -105,6 +113,10 @@ export function scopingKey(key: string): ScopingKey | undefined {
  *
  * `ForAllValues:` never restricts, also on multivalued keys such as `aws:PrincipalOrgPaths`: it is
  * true when the key is absent, which it is for any principal outside an organization.
+ *
+ * `StringEquals` takes no wildcards: a value like `*` or `o-*` there is literal text that no
+ * caller has, so it matches nobody (a restriction), unlike the same value under `StringLike`.
+ * `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` are read as the owner's account and org.
  */
 export function assessConditions(
   entries: readonly ConditionEntry[],
@@ -124,18 +136,33 @@ export function assessConditions(
       continue;
     }
 
-    const why = whyNotRestricting(entry, key);
+    const values = resolveOwnVariables(entry.values, options);
+    const why = whyNotRestricting(entry, key, values);
     if (why) {
       assessment.notes.push(why);
       continue;
     }
-    assessment.restrictions.push(restrictionOf(entry, key, options));
+    assessment.restrictions.push(restrictionOf(entry, key, values, options));
   }
 
   return assessment;
 }
 
-function whyNotRestricting(entry: ConditionEntry, key: ScopingKey): string | undefined {
+/** Replaces `${aws:ResourceAccount}` with the owner account; other values stay as written. */
+export function resolveOwnVariables(
+  values: readonly string[],
+  options: Pick<AnalyzeOptions, 'ownerAccount'>,
+): string[] {
+  return values.map((value) =>
+    OWN_ACCOUNT_VARIABLE.test(value.trim()) ? options.ownerAccount : value,
+  );
+}
+
+function whyNotRestricting(
+  entry: ConditionEntry,
+  key: ScopingKey,
+  values: readonly string[],
+): string | undefined {
   const operator = parseOperator(entry.operator);
   const label = `\`${entry.operator}\` on \`${key.name}\``;
 
@@ -155,9 +182,11 @@ function whyNotRestricting(entry: ConditionEntry, key: ScopingKey): string | und
   if (!operatorFits(operator.base, key.value)) {
     return `${label} is not an operator that compares this key, so it does not limit who gets in.`;
   }
-  if (entry.values.length === 0) return `${label} lists no values, so it is not counted.`;
+  if (values.length === 0) return `${label} lists no values, so it is not counted.`;
 
-  const vague = entry.values.find((value) => !isConcrete(value, key.value));
+  const vague = matchableValues(operator.base, values).find(
+    (value) => !isConcrete(value, key.value),
+  );
   if (vague !== undefined) {
     return `${label} allows \`${vague}\`, which matches everyone, so it does not limit who gets in.`;
   }
@@ -179,15 +208,21 @@ export function valuesAreConcrete(
 
 function operatorFits(base: string, value: ValueKind): boolean {
   if (value === 'ip') return base === 'ipaddress';
-  if (value === 'arn') return base.startsWith('arn') || base.startsWith('string');
-  return base.startsWith('string');
+  if (value === 'arn') return ARN_OPERATORS.has(base);
+  return STRING_OPERATORS.has(base);
+}
+
+/** The values a request can match: under an exact operator, values with `*` or `?` match nobody. */
+function matchableValues(base: string, values: readonly string[]): string[] {
+  if (!EXACT_OPERATORS.has(base)) return [...values];
+  return values.filter((value) => !/[*?]/.test(value));
 }
 
 function isConcrete(value: string, kind: ValueKind): boolean {
   const text = value.trim();
   switch (kind) {
     case 'org':
-      return ORG_ID.test(text);
+      return ORG_ID.test(text) || OWN_ORG_VARIABLE.test(text);
     case 'org-path':
       return ORG_ID.test(text.split('/')[0] ?? '');
     case 'account':
@@ -224,17 +259,29 @@ function isNarrowCidr(text: string): boolean {
 function restrictionOf(
   entry: ConditionEntry,
   key: ScopingKey,
+  values: readonly string[],
   options: AnalyzeOptions,
 ): Restriction {
-  const description = `${key.name} is ${entry.values.map((value) => `\`${value}\``).join(' or ')}`;
-  const accounts =
-    key.value === 'account' || key.value === 'arn' ? accountsOf(key, entry.values) : [];
+  const matchable = matchableValues(parseOperator(entry.operator).base, values);
+  if (matchable.length === 0) {
+    const written = values.map((value) => `\`${value}\``).join(' or ');
+    return {
+      key: key.name,
+      family: key.family,
+      description: `${key.name} must equal ${written} as literal text (\`${entry.operator}\` takes no wildcards), which no caller has`,
+      accounts: [],
+      scope: 'unknown',
+    };
+  }
+
+  const description = `${key.name} is ${matchable.map((value) => `\`${value}\``).join(' or ')}`;
+  const accounts = key.value === 'account' || key.value === 'arn' ? accountsOf(key, matchable) : [];
   return {
     key: key.name,
     family: key.family,
     description,
     accounts,
-    scope: restrictionScopeOf(key, entry.values, options),
+    scope: restrictionScopeOf(key, matchable, options),
   };
 }
 
@@ -247,11 +294,8 @@ export function restrictionScopeOf(
   if (key.value === 'org' || key.value === 'org-path') {
     const orgs = values.map((value) => (value.trim().split('/')[0] ?? '').toLowerCase());
     const trusted = (options.trustedOrgs ?? []).map((org) => org.toLowerCase());
-    let scope: RestrictionScope = 'unknown';
-    if (trusted.length > 0) {
-      scope = orgs.every((org) => trusted.includes(org)) ? 'own' : 'external';
-    }
-    return scope;
+    if (orgs.every((org) => OWN_ORG_VARIABLE.test(org) || trusted.includes(org))) return 'own';
+    return trusted.length > 0 ? 'external' : 'unknown';
   }
 
   if (key.value === 'account' || key.value === 'arn') {

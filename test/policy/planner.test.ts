@@ -117,14 +117,21 @@ describe('planRemediation restrict-to-org', () => {
   });
 
   it('merges into an existing StringEquals and replaces a weaker org value', () => {
+    // The caller sets its own principal tags, so this org value is whatever the caller says.
     const weak = {
       ...openPush,
-      Condition: { StringEquals: { 'aws:principalorgid': '*', 'aws:SourceVpce': 'vpce-*' } },
+      Condition: {
+        StringEquals: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not JS.
+          'aws:principalorgid': '${aws:PrincipalTag/org}',
+          'aws:PrincipalTag/team': 'platform',
+        },
+      },
     };
     const plan = planRemediation(text([weak]), PRIVATE, 'restrict-to-org', { orgId: ORG });
 
     expect(plan.action === 'set' && JSON.parse(plan.document).Statement[0].Condition).toEqual({
-      StringEquals: { 'aws:SourceVpce': 'vpce-*', 'aws:PrincipalOrgID': ORG },
+      StringEquals: { 'aws:PrincipalTag/team': 'platform', 'aws:PrincipalOrgID': ORG },
     });
   });
 
