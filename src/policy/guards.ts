@@ -3,11 +3,12 @@ import {
   isNegatedOperator,
   parseOperator,
   type RestrictionScope,
+  resolveOwnVariables,
   restrictionScopeOf,
   scopingKey,
   valuesAreConcrete,
 } from './conditions';
-import type { NormalisedStatement } from './document';
+import type { ConditionEntry, NormalisedStatement } from './document';
 import { classifyPrincipal, isOwnAccount } from './principals';
 import type { AnalyzeOptions, Verdict } from './types';
 import { statementName } from './wording';
@@ -36,6 +37,12 @@ const SCOPE_ORDER: readonly (RestrictionScope | 'nobody')[] = [
  * is not ours". Every condition entry must be such a negated check with concrete values: any other
  * entry narrows when the Deny applies, so the statement no longer guards. A `NotPrincipal` Deny
  * guards only when it lists nothing but the owner's or trusted accounts.
+ *
+ * One exception is modelled: `Bool`/`BoolIfExists` `aws:PrincipalIsAWSService` `false` (the data
+ * perimeter's service exemption) lets AWS service principals through, which act for any account,
+ * so such a guard leaves a public grant `cross-account`. In a registry policy the Deny must cover
+ * every repository (`Resource` `*` or `repository/*`); the engine cannot tell whether a Deny on
+ * named repositories covers the repository a finding is about, so it does not count it.
  */
 export function findDenyGuard(
   statement: NormalisedStatement,
@@ -56,15 +63,22 @@ export function findDenyGuard(
   } else if (!statement.principal.entries.some((entry) => isEveryone(entry))) {
     return undefined;
   }
+  if (options.kind === 'registry' && !coversEveryRepository(statement.resource)) return undefined;
 
   for (const entry of statement.conditions) {
+    if (isServiceExemption(entry)) {
+      scopes.push('external');
+      descriptions.push('the caller is not an AWS service (services acting for any account pass)');
+      continue;
+    }
     const key = scopingKey(entry.key);
     const operator = parseOperator(entry.operator);
     if (!key || !isNegatedOperator(operator.base) || operator.set === 'any') return undefined;
     if (operator.set === 'all' && !key.name.endsWith('Paths')) return undefined;
     const positive = operator.base.replace('not', '');
-    if (!valuesAreConcrete(positive, key, entry.values)) return undefined;
-    scopes.push(restrictionScopeOf(key, entry.values, options));
+    const values = resolveOwnVariables(entry.values, options);
+    if (!valuesAreConcrete(positive, key, values)) return undefined;
+    scopes.push(restrictionScopeOf(key, values, options));
     descriptions.push(
       `${key.name} is not ${entry.values.map((value) => `\`${value}\``).join(' or ')}`,
     );
@@ -96,6 +110,27 @@ export function guardedVerdict(
   const best = covering.map((guard) => guard.scope).sort(byScope)[0];
   if (best === 'nobody') return 'private';
   return best === 'external' ? 'cross-account' : 'restricted';
+}
+
+/** `Bool` (or `BoolIfExists`) `aws:PrincipalIsAWSService` `false`: the Deny skips service principals. */
+function isServiceExemption(entry: ConditionEntry): boolean {
+  const operator = parseOperator(entry.operator);
+  return (
+    operator.set === null &&
+    operator.base === 'bool' &&
+    entry.key.trim().toLowerCase() === 'aws:principalisawsservice' &&
+    entry.values.length > 0 &&
+    entry.values.every((value) => value.trim().toLowerCase() === 'false')
+  );
+}
+
+/** True when a Deny's `Resource` reaches every repository of the registry. */
+function coversEveryRepository(resource: NormalisedStatement['resource']): boolean {
+  if (resource === null) return true;
+  if (resource.negated) return false;
+  return resource.patterns.some((pattern) =>
+    /^(\*|arn:[^:]*:ecr:[^:]*:[^:]*:(repository\/)?\*)$/i.test(pattern.trim()),
+  );
 }
 
 function isEveryone(entry: { type: string; value: string }): boolean {
