@@ -16,7 +16,7 @@ export interface PolicyCase {
 export const OWNER = '111122223333';
 
 /** Loads a fixture file from test/fixtures/policies. */
-export function loadCases(file: 'corpus.json' | 'extra.json'): PolicyCase[] {
+export function loadCases(file: 'corpus.json' | 'extra.json' | 'review.json'): PolicyCase[] {
   return JSON.parse(readFileSync(new URL(`../fixtures/policies/${file}`, import.meta.url), 'utf8'));
 }
 

@@ -4,16 +4,19 @@ import { analyzePolicy } from '../../src/policy/analyze';
 import { isEcrCheckError } from '../../src/shared/errors';
 import { acceptedVerdicts, loadCases, OWNER, optionsFor } from './cases';
 
-describe.each(['corpus.json', 'extra.json'] as const)('policy cases in %s', (file) => {
-  it.each(
-    loadCases(file).map((policyCase) => [policyCase.id, policyCase.why, policyCase] as const),
-  )('%s: %s', (_id, _why, policyCase) => {
-    const analysis = analyzePolicy(JSON.stringify(policyCase.policy), optionsFor(policyCase));
+describe.each(['corpus.json', 'extra.json', 'review.json'] as const)(
+  'policy cases in %s',
+  (file) => {
+    it.each(
+      loadCases(file).map((policyCase) => [policyCase.id, policyCase.why, policyCase] as const),
+    )('%s: %s', (_id, _why, policyCase) => {
+      const analysis = analyzePolicy(JSON.stringify(policyCase.policy), optionsFor(policyCase));
 
-    expect(acceptedVerdicts(policyCase), policyCase.why).toContain(analysis.verdict);
-    expect(analysis.statements.every((statement) => statement.reasons.length > 0)).toBe(true);
-  });
-});
+      expect(acceptedVerdicts(policyCase), policyCase.why).toContain(analysis.verdict);
+      expect(analysis.statements.every((statement) => statement.reasons.length > 0)).toBe(true);
+    });
+  },
+);
 
 describe('malformed documents', () => {
   const cases: { id: string; why: string; text: string }[] = JSON.parse(
