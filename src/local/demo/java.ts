@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 /** What to tell a user whose machine has no Java, which DynamoDB Local needs. */
 export const JAVA_MISSING = [
@@ -12,7 +13,9 @@ export const JAVA_MISSING = [
 
 /** The Java version line when a runtime is on the PATH, or null when there is none. */
 export function javaVersion(env: NodeJS.ProcessEnv = process.env): string | null {
-  const result = spawnSync('java', ['-version'], { env, encoding: 'utf8', timeout: 15_000 });
+  // The same java the store will start: JAVA_HOME's when set, else the one on the PATH.
+  const java = env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : 'java';
+  const result = spawnSync(java, ['-version'], { env, encoding: 'utf8', timeout: 15_000 });
   if (result.error || result.status !== 0) return null;
   const firstLine = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n')[0]?.trim();
   return firstLine || 'java';
