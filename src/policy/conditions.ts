@@ -71,8 +71,6 @@ const OWN_ORG_VARIABLE = /^\$\{aws:resourceorgid\}$/i;
 /** Positive operators that compare a scoping key, by the kind of value they compare. */
 const STRING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike']);
 const ARN_OPERATORS = new Set([...STRING_OPERATORS, 'arnequals', 'arnlike']);
-/** Operators that take no wildcards: a `*` or `?` in their values is literal text. */
-const EXACT_OPERATORS = new Set(['stringequals', 'stringequalsignorecase']);
 
 /** An operator split into its set qualifier, its base operator and `IfExists`. */
 export interface ParsedOperator {
@@ -114,8 +112,10 @@ export function scopingKey(key: string): ScopingKey | undefined {
  * `ForAllValues:` never restricts, also on multivalued keys such as `aws:PrincipalOrgPaths`: it is
  * true when the key is absent, which it is for any principal outside an organization.
  *
- * `StringEquals` takes no wildcards: a value like `*` or `o-*` there is literal text that no
- * caller has, so it matches nobody (a restriction), unlike the same value under `StringLike`.
+ * A value holding `*` (or an `o-*`, a `*` account, a `/0` CIDR) never counts as concrete, whatever
+ * the operator. Under `StringEquals` IAM reads `*` as literal text that no caller has, so such a
+ * condition admits nobody today; we still flag it, because it only looks restrictive and turns
+ * into a grant to everyone the moment someone "fixes" the operator to `StringLike`.
  * `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` are read as the owner's account and org.
  */
 export function assessConditions(
@@ -142,7 +142,7 @@ export function assessConditions(
       assessment.notes.push(why);
       continue;
     }
-    assessment.restrictions.push(restrictionOf(entry, key, values, options));
+    assessment.restrictions.push(restrictionOf(key, values, options));
   }
 
   return assessment;
@@ -184,9 +184,7 @@ function whyNotRestricting(
   }
   if (values.length === 0) return `${label} lists no values, so it is not counted.`;
 
-  const vague = matchableValues(operator.base, values).find(
-    (value) => !isConcrete(value, key.value),
-  );
+  const vague = values.find((value) => !isConcrete(value, key.value));
   if (vague !== undefined) {
     return `${label} allows \`${vague}\`, which matches everyone, so it does not limit who gets in.`;
   }
@@ -210,12 +208,6 @@ function operatorFits(base: string, value: ValueKind): boolean {
   if (value === 'ip') return base === 'ipaddress';
   if (value === 'arn') return ARN_OPERATORS.has(base);
   return STRING_OPERATORS.has(base);
-}
-
-/** The values a request can match: under an exact operator, values with `*` or `?` match nobody. */
-function matchableValues(base: string, values: readonly string[]): string[] {
-  if (!EXACT_OPERATORS.has(base)) return [...values];
-  return values.filter((value) => !/[*?]/.test(value));
 }
 
 function isConcrete(value: string, kind: ValueKind): boolean {
@@ -257,31 +249,18 @@ function isNarrowCidr(text: string): boolean {
 }
 
 function restrictionOf(
-  entry: ConditionEntry,
   key: ScopingKey,
   values: readonly string[],
   options: AnalyzeOptions,
 ): Restriction {
-  const matchable = matchableValues(parseOperator(entry.operator).base, values);
-  if (matchable.length === 0) {
-    const written = values.map((value) => `\`${value}\``).join(' or ');
-    return {
-      key: key.name,
-      family: key.family,
-      description: `${key.name} must equal ${written} as literal text (\`${entry.operator}\` takes no wildcards), which no caller has`,
-      accounts: [],
-      scope: 'unknown',
-    };
-  }
-
-  const description = `${key.name} is ${matchable.map((value) => `\`${value}\``).join(' or ')}`;
-  const accounts = key.value === 'account' || key.value === 'arn' ? accountsOf(key, matchable) : [];
+  const description = `${key.name} is ${values.map((value) => `\`${value}\``).join(' or ')}`;
+  const accounts = key.value === 'account' || key.value === 'arn' ? accountsOf(key, values) : [];
   return {
     key: key.name,
     family: key.family,
     description,
     accounts,
-    scope: restrictionScopeOf(key, matchable, options),
+    scope: restrictionScopeOf(key, values, options),
   };
 }
 
