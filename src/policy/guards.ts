@@ -39,8 +39,10 @@ const SCOPE_ORDER: readonly (RestrictionScope | 'nobody')[] = [
  * guards only when it lists nothing but the owner's or trusted accounts.
  *
  * One exception is modelled: `Bool`/`BoolIfExists` `aws:PrincipalIsAWSService` `false` (the data
- * perimeter's service exemption) lets AWS service principals through, which act for any account,
- * so such a guard leaves a public grant `cross-account`. In a registry policy the Deny must cover
+ * perimeter's service exemption) lets AWS service principals through. We still read the guard as
+ * `restricted`, not `cross-account`: it is the standard data-perimeter shape, the services it lets
+ * through act on behalf of callers, and alarming on it would bury real findings; the reasons say
+ * that services pass. In a registry policy the Deny must cover
  * every repository (`Resource` `*` or `repository/*`); the engine cannot tell whether a Deny on
  * named repositories covers the repository a finding is about, so it does not count it.
  */
@@ -67,7 +69,7 @@ export function findDenyGuard(
 
   for (const entry of statement.conditions) {
     if (isServiceExemption(entry)) {
-      scopes.push('external');
+      scopes.push('unknown');
       descriptions.push('the caller is not an AWS service (services acting for any account pass)');
       continue;
     }
