@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Keep test output readable: the product logs decisions at info, tests only need warnings.
+    env: { ECR_CHECK_LOG_LEVEL: 'WARN' },
   },
 });
