@@ -28,6 +28,22 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as ecrCheckCreateRequire } from 'node:module'; " +
   'const require = ecrCheckCreateRequire(import.meta.url);';
 
+const NOT_ON_LAMBDA_STUB = './src/lambda/notOnLambda.ts';
+
+/**
+ * Packages `@slack/bolt` requires when it loads that no Lambda function can use, each replaced in
+ * the bundles by `src/lambda/notOnLambda.ts` (which throws if ever used): Socket Mode with undici,
+ * Express, raw-body with iconv-lite, and the OAuth installer, about 1.3 MiB the edge function
+ * would otherwise parse on every cold start. Paths are relative to PROJECT_ROOT, esbuild's
+ * working directory when NodejsFunction bundles.
+ */
+export const NOT_ON_LAMBDA: Readonly<Record<string, string>> = {
+  '@slack/socket-mode': NOT_ON_LAMBDA_STUB,
+  express: NOT_ON_LAMBDA_STUB,
+  'raw-body': NOT_ON_LAMBDA_STUB,
+  '@slack/oauth': NOT_ON_LAMBDA_STUB,
+};
+
 /**
  * esbuild options of every function. Everything is bundled, the AWS SDK included: one minified
  * file loads faster than the runtime's SDK spread over many files, and the version is the one the
@@ -43,5 +59,8 @@ export const BUNDLING: BundlingOptions = {
   sourcesContent: false,
   externalModules: [],
   banner: ESM_REQUIRE_BANNER,
+  esbuildArgs: {
+    '--alias': Object.entries(NOT_ON_LAMBDA).map(([pkg, stub]) => `${pkg}=${stub}`),
+  },
   forceDockerBundling: false,
 };

@@ -32,8 +32,22 @@ export const modules = [bolt, ecr, ecrPublic, dynamodb];
 export async function handler() { return modules.length; }
 `;
 
-/** The esbuild options NodejsFunction derives from the stack's BUNDLING settings. */
+/** The `--alias` arguments of BUNDLING (pkg=replacement), as esbuild's `alias` option. */
+function aliasesOf(args: BundlingArgs | undefined): Record<string, string> {
+  const values = args?.['--alias'];
+  const list = Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+  return Object.fromEntries(
+    list.map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]),
+  );
+}
+type BundlingArgs = typeof BUNDLING.esbuildArgs;
+
+/**
+ * The esbuild options NodejsFunction derives from the stack's BUNDLING settings (run from the
+ * project root, as NodejsFunction does, so the aliases' relative paths resolve the same).
+ */
 const OPTIONS: BuildOptions = {
+  absWorkingDir: PROJECT_ROOT,
   bundle: true,
   platform: 'node',
   format: BUNDLING.format,
@@ -44,8 +58,12 @@ const OPTIONS: BuildOptions = {
   sourcesContent: BUNDLING.sourcesContent,
   external: BUNDLING.externalModules,
   banner: BUNDLING.banner ? { js: BUNDLING.banner } : undefined,
+  alias: aliasesOf(BUNDLING.esbuildArgs),
   logLevel: 'error',
 };
+
+/** The naive bundle keeps esbuild's defaults for what it includes: no stubbed packages. */
+const NAIVE_OPTIONS: BuildOptions = { ...OPTIONS, alias: {} };
 
 interface Bundle {
   name: string;
@@ -59,7 +77,7 @@ interface Bundle {
 async function bundle(outdir: string, name: string, entry: string | undefined): Promise<Bundle> {
   const file = join(outdir, name, 'index.mjs');
   const result = await build({
-    ...OPTIONS,
+    ...(entry ? OPTIONS : NAIVE_OPTIONS),
     metafile: true,
     outfile: file,
     ...(entry
