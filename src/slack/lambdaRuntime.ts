@@ -1,12 +1,13 @@
 import { EcrCheckError } from '../shared/errors';
-import { loadSlackConfig, type SlackConfig } from './config';
+import type { SlackConfig } from './config';
 
 /**
  * Reads the signing secret and the bot token from Secrets Manager by the names in
  * SLACK_SIGNING_SECRET_NAME / SLACK_BOT_TOKEN_SECRET_NAME (plain SecretString values), once per
  * cold start, and validates the whole configuration. A missing name, secret or value fails with
  * `config-invalid`, so the function refuses every request rather than run unverified. The values
- * are never logged.
+ * are never logged. The validation (zod) is imported here, at the first request, not when the
+ * module loads, so a cold start does not build schemas before it needs them.
  */
 export async function loadLambdaSlackConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -19,9 +20,10 @@ export async function loadLambdaSlackConfig(
       'SLACK_SIGNING_SECRET_NAME and SLACK_BOT_TOKEN_SECRET_NAME must name the two Slack secrets.',
     );
   }
-  const { GetSecretValueCommand, SecretsManagerClient } = await import(
-    '@aws-sdk/client-secrets-manager'
-  );
+  const [{ GetSecretValueCommand, SecretsManagerClient }, { loadSlackConfig }] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('./config'),
+  ]);
   const client = new SecretsManagerClient({ maxAttempts: 3 });
   const read = async (name: string): Promise<string> => {
     try {
