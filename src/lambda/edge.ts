@@ -1,28 +1,41 @@
 import type { AwsHandler } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { EcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
 import { normaliseFunctionUrlEvent } from '../slack/functionUrl';
 import { once } from '../slack/lambdaRuntime';
 
+/** The edge hands every scan to the worker (`LambdaQueue`); it never runs the scanner itself. */
+async function scansRunOnTheWorker(): Promise<never> {
+  throw new EcrCheckError('internal', 'Scans run on the worker function, not the edge function.');
+}
+
 /**
  * Builds the Slack app once per cold start: secrets from Secrets Manager, Bolt's
  * AwsLambdaReceiver, the store, and a queue that hands slow work to the worker function. Heavy
- * modules are imported here, not at module scope, so the container starts fast.
+ * modules are imported here, not at module scope, so the container starts fast; the bundle
+ * carries no scanner, and the ECR clients load only when a request reads a repository policy.
  */
 const start = once(async (): Promise<AwsHandler> => {
-  const [{ loadLambdaSlackConfig }, { AwsLambdaReceiver }, { createSlackApp }, { openServices }] =
-    await Promise.all([
-      import('../slack/lambdaRuntime'),
-      import('@slack/bolt'),
-      import('../slack/app'),
-      import('../slack/bootstrap'),
-    ]);
+  const [
+    { loadLambdaSlackConfig },
+    { AwsLambdaReceiver },
+    { createSlackApp },
+    { openStoreServices },
+  ] = await Promise.all([
+    import('../slack/lambdaRuntime'),
+    import('@slack/bolt'),
+    import('../slack/app'),
+    import('../slack/storeServices'),
+  ]);
   const { LambdaQueue } = await import('../slack/queue');
   const config = await loadLambdaSlackConfig();
   const worker = process.env.WORKER_FUNCTION_NAME;
   if (!worker) throw new Error('WORKER_FUNCTION_NAME is not set');
 
   let isApprover: (user: string) => Promise<boolean> = async () => false;
-  const services = await openServices(config.core, (user) => isApprover(user));
+  const services = await openStoreServices(config.core, (user) => isApprover(user), {
+    scan: scansRunOnTheWorker,
+  });
   const receiver = new AwsLambdaReceiver({ signingSecret: config.signingSecret });
   const { runtime } = createSlackApp({
     config,

@@ -1,13 +1,8 @@
-import { analyzePolicy } from '../policy/analyze';
-import { planRemediation } from '../policy/planner';
 import type { RemediationMode } from '../policy/types';
 import type { ScanResult } from '../scan/types';
 import type { CoreConfig } from '../shared/config';
-import { EcrCheckError } from '../shared/errors';
-import { resolveOwnerAccount } from '../shared/identity';
 import type { Actor, RemediationRequest, Store, StoredFinding } from '../store';
-import { readRepositoryPolicy } from './livePolicy';
-import type { RemediationRequestView, RepositoryReport, SlackServices } from './ports';
+import type { RemediationRequestView, SlackServices } from './ports';
 
 /**
  * The remediation workflow as the Slack app calls it, with Slack users as actors. Bound to
@@ -41,28 +36,32 @@ export interface ServiceParts {
   store: Store;
   workflow: WorkflowPort;
   core: CoreConfig;
-  /** The scanner (default `scanAccount`, imported when first used). */
-  scan?: (regions: string[]) => Promise<ScanResult>;
+  /**
+   * The scanner. Bound by the caller (see `bootstrap.ts`), not here, so the edge function, which
+   * hands scans to the worker, does not carry the scanner in its bundle.
+   */
+  scan: (regions: string[]) => Promise<ScanResult>;
   env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads a repository policy live. The ECR clients are imported on first use: most Slack
+ * requests never read ECR, and a cold start should not evaluate them.
+ */
+async function readLivePolicy(target: RemediationRequest['target']): Promise<string | null> {
+  const { readRepositoryPolicy } = await import('./livePolicy');
+  return readRepositoryPolicy(target);
 }
 
 /** Binds the Slack app's needs to the scanner, the store, the engine and the workflow. */
 export function createServices(parts: ServiceParts): SlackServices {
-  const { store, workflow, core } = parts;
+  const { store, workflow, core, scan } = parts;
   const env = parts.env ?? process.env;
-  const scan =
-    parts.scan ??
-    (async (regions: string[]) => {
-      const { scanAccount } = await import('../scan/scanner');
-      return scanAccount({ env, ...(regions.length ? { regions } : {}) });
-    });
 
   const view = async (request: RemediationRequest): Promise<RemediationRequestView> => {
     const backup = await store.getBackup(request.id).catch(() => null);
     const before =
-      backup !== null
-        ? backup.priorText
-        : await readRepositoryPolicy(request.target).catch(() => null);
+      backup !== null ? backup.priorText : await readLivePolicy(request.target).catch(() => null);
     const actor = request.revertedBy ?? request.rejectedBy ?? request.approvedBy ?? undefined;
     return {
       id: request.id,
@@ -141,80 +140,9 @@ export function createServices(parts: ServiceParts): SlackServices {
           : [],
       );
     },
-    repositoryReport: (repository, region) => repositoryReport(core, env, repository, region),
+    async repositoryReport(repository, region) {
+      const { repositoryReport } = await import('./repositoryReport');
+      return repositoryReport(core, env, repository, region);
+    },
   };
-}
-
-/** Reads a repository policy live and explains it with the engine and the planner. */
-async function repositoryReport(
-  core: CoreConfig,
-  env: NodeJS.ProcessEnv,
-  repository: string,
-  region: string | undefined,
-): Promise<RepositoryReport> {
-  const registryId = await resolveOwnerAccount(env);
-  const regions = region
-    ? [region]
-    : core.regions.length
-      ? core.regions
-      : [env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1'];
-  let lastMissing: unknown;
-  for (const where of regions) {
-    let policy: string | null;
-    try {
-      policy = await readRepositoryPolicy({
-        kind: 'private',
-        registryId,
-        region: where,
-        repository,
-      });
-    } catch (error) {
-      if (error instanceof EcrCheckError && error.code === 'not-found') {
-        lastMissing = error;
-        continue;
-      }
-      throw error;
-    }
-    const options = {
-      kind: 'private' as const,
-      ownerAccount: registryId,
-      trustedAccounts: core.trustedAccounts,
-      trustedOrgs: core.trustedOrg ? [core.trustedOrg] : [],
-    };
-    if (policy === null) {
-      return {
-        registryId,
-        region: where,
-        repository,
-        policy,
-        verdict: 'private',
-        statements: [],
-        remediation: null,
-      };
-    }
-    const analysis = analyzePolicy(policy, options);
-    const mode: RemediationMode = core.trustedOrg ? 'restrict-to-org' : 'remove';
-    const plan = planRemediation(policy, options, mode, { orgId: core.trustedOrg });
-    return {
-      registryId,
-      region: where,
-      repository,
-      policy,
-      verdict: analysis.verdict,
-      statements: analysis.statements.map((s) => ({
-        index: s.index,
-        sid: s.sid,
-        verdict: s.verdict,
-        summary: `${s.effect} ${s.principals.join(', ') || '(no principal)'}: ${s.reasons[0] ?? ''}`,
-      })),
-      remediation:
-        plan.action === 'none'
-          ? null
-          : { summary: plan.summary, after: plan.action === 'set' ? plan.document : null },
-    };
-  }
-  throw (
-    lastMissing ??
-    new EcrCheckError('not-found', `There is no repository ${repository} in the scanned regions.`)
-  );
 }
