@@ -59,8 +59,8 @@ export function toFinding(
 }
 
 const WHAT: Record<Verdict, string> = {
-  'public-push': 'lets anyone on the internet push images',
-  'public-pull': 'lets anyone on the internet pull images',
+  'public-push': 'lets any authenticated AWS principal in any account push, delete or change it',
+  'public-pull': 'lets any authenticated AWS principal in any account pull images',
   'cross-account': 'grants access to accounts outside the ones you trust',
   restricted: 'grants wide access, narrowed by conditions',
   private: 'grants access only inside the account',
