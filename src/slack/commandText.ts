@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a user asked `/ecr-check` to do, after validation. */
 export type SlashRequest =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CoreConfig, loadCoreConfig } from '../shared/config';
 import { EcrCheckError } from '../shared/errors';
 
