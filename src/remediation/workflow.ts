@@ -144,7 +144,7 @@ export class RemediationWorkflow {
       await this.refuse(request, input.actor, 'approve-refused', 'the requester tried to approve');
       throw new EcrCheckError(
         'not-authorised',
-        'You requested this remediation, so someone else must approve it.',
+        'You requested this remediation; another approver must approve it.',
         { details: { requestId: request.id } },
       );
     }

@@ -95,6 +95,10 @@ describe('digest, Remediate, Approve, Revert through the real app', () => {
     expect(h.slack.message(CHANNEL, approval.ts)?.updates).toBe(0);
     expect(sets()).toBe(0);
     expect(policy()).toBe(APP_POLICY);
+
+    const audit = await h.app.runtime.services.history('team/app');
+    const refusals = audit.filter((event) => event.what.startsWith('Refused:'));
+    expect(refusals.map((event) => event.who)).toEqual([ALICE, MALLORY]);
   });
 
   it('Approve by another approver (through a user group) applies once, even when double-clicked', async () => {

@@ -61,7 +61,7 @@ async function auditLine(runtime: SlackRuntime, click: Click, text: string): Pro
 
 function why(error: unknown): string {
   return isEcrCheckError(error)
-    ? `:no_entry: ${error.message}`
+    ? `:no_entry: ${error.message} Nothing was changed.`
     : ':x: Something went wrong; nothing was changed. The logs say more.';
 }
 
@@ -141,16 +141,8 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
   });
 
   onClick(app, runtime, ACTION.approve, async (click) => {
-    if (!click.value.r || !(await requireApprover(runtime, click, 'approve'))) return;
-    const current = await services.getRequest(click.value.r);
-    if (current && current.requestedBy === click.user) {
-      await refuse(
-        runtime,
-        click,
-        ':no_entry: You requested this remediation; another approver must approve it. Nothing was changed.',
-      );
-      return;
-    }
+    if (!click.value.r) return;
+    // The workflow decides who may approve (never the requester) and audits every refusal.
     const request = await services.approve(click.value.r, click.user);
     log.info('remediation approved', { requestId: request.id, slackUser: click.user });
 
