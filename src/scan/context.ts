@@ -2,6 +2,7 @@ import { analyzePolicy } from '../policy/analyze';
 import type { PolicyAnalysis, PolicyKind } from '../policy/types';
 import { isEcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
+import type { PacerSettings } from './pacer';
 import type { Finding, ScanProblem, ScanResult } from './types';
 
 /** How far a scan has got; passed to the progress callback. */
@@ -23,6 +24,8 @@ export interface ScanContext {
   maxAttempts: number;
   /** Policy reads in flight at once inside one region. */
   concurrency: number;
+  /** Tuning of each region's rate controller. */
+  pacing: PacerSettings;
   findings: Finding[];
   errors: ScanProblem[];
   incomplete: ScanProblem[];

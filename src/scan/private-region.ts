@@ -3,10 +3,10 @@ import {
   type ECRClient,
   GetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
+import pLimit from 'p-limit';
 import { withDeadline } from './aws-calls';
 import { judge, report, type ScanContext, tick } from './context';
 import { toFinding } from './finding';
-import type { RegionPacer } from './pacer';
 import { describeFailure, RegionFailed } from './problems';
 
 /** ECR's largest DescribeRepositories page. */
@@ -24,9 +24,8 @@ export async function scanRepositories(
   ctx: ScanContext,
   client: ECRClient,
   region: string,
-  pacer: RegionPacer,
 ): Promise<void> {
-  const limit = pacer.limit;
+  const limit = pLimit(ctx.concurrency);
   const unread = { count: 0, first: null as unknown, example: '' };
   const listPage = (nextToken: string | undefined) =>
     withDeadline(ctx.deadline, ctx.callTimeoutMs, (abortSignal) =>
@@ -50,9 +49,7 @@ export async function scanRepositories(
     ctx.progress.repositoriesRead += names.length;
     tick(ctx);
 
-    const reads = names.map((name) =>
-      limit(() => readPolicy(ctx, client, region, name, unread, pacer)),
-    );
+    const reads = names.map((name) => limit(() => readPolicy(ctx, client, region, name, unread)));
     await Promise.all(previousPage);
     previousPage = reads;
     if (!page.nextToken) break;
@@ -76,20 +73,17 @@ async function readPolicy(
   region: string,
   repository: string,
   unread: { count: number; first: unknown; example: string },
-  pacer: RegionPacer,
 ): Promise<void> {
   let text: string | undefined;
   try {
     const out = await withDeadline(ctx.deadline, ctx.callTimeoutMs, (abortSignal) =>
       client.send(new GetRepositoryPolicyCommand({ repositoryName: repository }), { abortSignal }),
     );
-    pacer.succeeded();
     text = out.policyText;
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     // No policy means nothing is shared; a repository deleted since it was listed is gone.
     if (name === 'RepositoryPolicyNotFoundException' || name === 'RepositoryNotFoundException') {
-      pacer.succeeded();
       return;
     }
     if (unread.count === 0) {

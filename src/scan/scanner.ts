@@ -6,7 +6,7 @@ import { log } from '../shared/log';
 import { countThrottles } from './aws-calls';
 import { report, type ScanContext, type ScanProgress, tick } from './context';
 import { severity } from './finding';
-import { RegionPacer } from './pacer';
+import { type PacerSettings, paceAttempts, RegionPacer } from './pacer';
 import { scanRepositories } from './private-region';
 import { describeFailure, RegionFailed } from './problems';
 import { scanPublicRepositories } from './public';
@@ -34,10 +34,15 @@ export interface ScanOptions {
   budgetMs?: number;
   /** Longest wait for one call including its retries, in milliseconds. Default 60 s. */
   callTimeoutMs?: number;
-  /** Attempts per call (the SDK's adaptive retry). Default 10. */
+  /** Attempts per call (the SDK's standard retry; throttles are retried with backoff). Default 10. */
   maxAttempts?: number;
-  /** Policy reads in flight at once inside one region. Default 20. */
+  /**
+   * Policy reads in flight at once inside one region. Default 50: enough to keep a region busy at
+   * several hundred calls a second with 100 ms answers; the region's pacer sets the actual rate.
+   */
   concurrency?: number;
+  /** Tuning of each region's rate controller (`RegionPacer`); the defaults suit ECR. */
+  pacing?: PacerSettings;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -46,8 +51,9 @@ export const DEFAULT_BUDGET_MS = 13 * 60_000;
 
 /**
  * Scans one AWS account: every repository policy and registry policy in each region, and ECR
- * Public once. Regions run in parallel, policy reads inside a region run `concurrency` at a time
- * with the SDK's adaptive retry absorbing throttling. A region that fails is reported in `errors`
+ * Public once. Regions run in parallel; inside a region policy reads run `concurrency` at a time
+ * and every call waits for the region's pacer, which finds the region's rate limit as it goes
+ * (see `RegionPacer`), while the SDK's standard retry retries throttled calls with backoff. A region that fails is reported in `errors`
  * and the others still finish; what the time budget stops is listed in `incomplete`. Findings are
  * sorted worst first. Throws only when the scan cannot start (no account, no regions).
  */
@@ -70,7 +76,8 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     deadline: budget.signal,
     callTimeoutMs: options.callTimeoutMs ?? 60_000,
     maxAttempts: options.maxAttempts ?? 10,
-    concurrency: options.concurrency ?? 20,
+    concurrency: options.concurrency ?? 50,
+    pacing: options.pacing ?? {},
     findings: [],
     errors: [],
     incomplete: [],
@@ -120,20 +127,21 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
 
 /** One region's private registry: repositories and the registry policy side by side. */
 async function scanRegion(ctx: ScanContext, region: string): Promise<void> {
-  const client = ecrClient(region, ctx.maxAttempts);
-  const pacer = new RegionPacer(ctx.concurrency);
+  const client = ecrClient(region, ctx.maxAttempts, { retryMode: 'standard' });
+  const pacer = new RegionPacer(ctx.deadline, ctx.pacing);
+  paceAttempts(client, pacer);
   countThrottles(client, () => {
     ctx.stats.throttledRetries += 1;
-    pacer.throttled();
   });
   try {
     await Promise.all([
-      scanRepositories(ctx, client, region, pacer).catch((error: unknown) => {
+      scanRepositories(ctx, client, region).catch((error: unknown) => {
         report(ctx, failure(error, region, 'ecr'));
       }),
       scanRegistryPolicy(ctx, client, region),
     ]);
   } finally {
+    pacer.close();
     client.destroy();
     ctx.progress.regionsDone += 1;
     tick(ctx);
@@ -141,7 +149,9 @@ async function scanRegion(ctx: ScanContext, region: string): Promise<void> {
 }
 
 async function scanPublic(ctx: ScanContext): Promise<void> {
-  const client = ecrPublicClient(ctx.maxAttempts);
+  const client = ecrPublicClient(ctx.maxAttempts, { retryMode: 'standard' });
+  const pacer = new RegionPacer(ctx.deadline, ctx.pacing);
+  paceAttempts(client, pacer);
   countThrottles(client, () => {
     ctx.stats.throttledRetries += 1;
   });
@@ -150,6 +160,7 @@ async function scanPublic(ctx: ScanContext): Promise<void> {
   } catch (error) {
     report(ctx, failure(error, ECR_PUBLIC_REGION, 'ecr-public'));
   } finally {
+    pacer.close();
     client.destroy();
     ctx.progress.regionsDone += 1;
     tick(ctx);
