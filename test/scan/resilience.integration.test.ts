@@ -44,6 +44,29 @@ describe('scanAccount under throttling and failures', () => {
     }
   });
 
+  it('lists a throttled region cut short by the time budget as incomplete', async () => {
+    await start({
+      estate: {
+        accountId: OWNER,
+        regions: { 'eu-west-1': { repositories: manyRepositories('svc', 300, PUBLIC_PULL, 2) } },
+      },
+      ratePerSecond: 20,
+      burst: 5,
+    });
+
+    const result = await scanAccount({
+      regions: ['eu-west-1'],
+      includePublic: false,
+      budgetMs: 1_000,
+    });
+
+    expect(result.errors).toEqual([]);
+    expect(result.incomplete).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', service: 'ecr', code: 'deadline' }),
+    ]);
+    expect(result.findings.length).toBeLessThan(150);
+  });
+
   it('reports failing regions with a clear reason and still scans the others', async () => {
     const estate = {
       accountId: OWNER,
