@@ -1,10 +1,10 @@
 import { analyzePolicy } from '../policy/analyze';
 import { planRemediation } from '../policy/planner';
 import type { RemediationMode } from '../policy/types';
+import { awsLivePolicy } from '../remediation/live-policy';
 import type { CoreConfig } from '../shared/config';
 import { EcrCheckError } from '../shared/errors';
 import { resolveOwnerAccount } from '../shared/identity';
-import { readRepositoryPolicy } from './livePolicy';
 import type { RepositoryReport } from './ports';
 
 /**
@@ -23,11 +23,12 @@ export async function repositoryReport(
     : core.regions.length
       ? core.regions
       : [env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1'];
+  const livePolicy = awsLivePolicy();
   let lastMissing: unknown;
   for (const where of regions) {
     let policy: string | null;
     try {
-      policy = await readRepositoryPolicy({
+      policy = await livePolicy.read({
         kind: 'private',
         registryId,
         region: where,
@@ -78,8 +79,9 @@ export async function repositoryReport(
           : { summary: plan.summary, after: plan.action === 'set' ? plan.document : null },
     };
   }
-  throw (
-    lastMissing ??
-    new EcrCheckError('not-found', `There is no repository ${repository} in the scanned regions.`)
+  throw new EcrCheckError(
+    'not-found',
+    `There is no repository ${repository} in ${regions.join(', ')}.`,
+    { cause: lastMissing },
   );
 }

@@ -49,8 +49,8 @@ export interface ServiceParts {
  * requests never read ECR, and a cold start should not evaluate them.
  */
 async function readLivePolicy(target: RemediationRequest['target']): Promise<string | null> {
-  const { readRepositoryPolicy } = await import('./livePolicy');
-  return readRepositoryPolicy(target);
+  const { awsLivePolicy } = await import('../remediation/live-policy');
+  return awsLivePolicy().read(target);
 }
 
 /** Binds the Slack app's needs to the scanner, the store, the engine and the workflow. */
