@@ -4,7 +4,7 @@ import { CallAborted, isThrottling } from './aws-calls';
 
 /** Tuning of a region's pacer; the defaults suit ECR's per-region API rate limits. */
 export interface PacerSettings {
-  /** Calls a second before anything is known about the region. Default 50. */
+  /** Calls a second before anything is known about the region. Default 100. */
   initialRate?: number;
   /** Never slower than this, however often the region throttles. Default 1. */
   minRate?: number;
@@ -15,28 +15,33 @@ export interface PacerSettings {
 /** Until the first throttle the rate doubles this often (ms) while callers are waiting. */
 const DOUBLING_MS = 250;
 /** After a throttle the rate grows by this share a second while callers are waiting. */
-const GROWTH_PER_SECOND = 0.25;
+const GROWTH_PER_SECOND = 0.2;
 /** A throttle cuts the rate to this share of what the region was seen to answer. */
-const BACKOFF = 0.8;
+const BACKOFF = 0.85;
 /** Throttles closer together than this (ms) are one event: calls already sent come back too. */
 const CUT_WINDOW_MS = 300;
 /** Local burst: this many milliseconds' worth of calls may leave at once. */
 const BURST_MS = 50;
 
 /**
- * The rate at which one region's calls leave, found as the scan goes (additive increase,
- * multiplicative decrease, like TCP): every attempt, retries included, waits for a token.
+ * The rate at which one region's calls leave, found as the scan goes (grow while calls wait, cut
+ * on throttling, like TCP's congestion control; growth is a share of the rate so the same rule
+ * works from a few to thousands of calls a second): every attempt, retries included, waits for a
+ * token.
  * - Until the region first throttles, the rate doubles every 250 ms while calls are waiting for
  *   it, so a fast region is found within about a second.
- * - A `ThrottlingException` cuts the rate to 80% of the rate the region actually answered over the
+ * - A `ThrottlingException` cuts the rate to 85% of the rate the region actually answered over the
  *   last second (once per 300 ms, since the calls already in flight come back throttled too).
- * - Afterwards the rate grows again by 25% a second while calls are waiting, so it sits just under
- *   the region's limit and probes it about once a second.
+ * - Afterwards the rate grows again by 20% a second while calls are waiting, so it sits just under
+ *   the region's limit and probes it about once a second (85% and 20% gave fewer throttles and a
+ *   higher share of the limit than 80% and 25% in `npm run bench:scan`).
  * The throttled call itself is retried by the SDK's standard retry (with backoff). The SDK's
  * adaptive mode is not used for scanning: after its first throttle it falls to 0.5 calls a second
  * and takes seconds to climb back, which left the scanner at a third of the region's limit.
- * Known limit: a call waiting for a token does not see its own per-call timeout, only the scan
- * deadline; the wait is bounded by the calls in flight divided by the rate.
+ * Known limits: a call waiting for a token does not see its own per-call timeout, only the scan
+ * deadline (the wait is bounded by the calls in flight divided by the rate). AWS rate limits are
+ * per account and region, so the probing may briefly throttle other callers in that region too;
+ * their SDKs retry, and `maxRate` caps the scanner when that matters.
  */
 export class RegionPacer {
   /** Calls a second now. */
@@ -60,7 +65,7 @@ export class RegionPacer {
   ) {
     this.minRate = settings.minRate ?? 1;
     this.maxRate = settings.maxRate ?? 2000;
-    this.rate = Math.min(this.maxRate, Math.max(this.minRate, settings.initialRate ?? 50));
+    this.rate = Math.min(this.maxRate, Math.max(this.minRate, settings.initialRate ?? 100));
     this.tokens = this.capacity();
     deadline.addEventListener('abort', this.onDeadline, { once: true });
   }
