@@ -27,8 +27,9 @@ describe('scanAccount under throttling and failures', () => {
         accountId: OWNER,
         regions: { 'eu-west-1': { repositories }, 'eu-west-2': { repositories } },
       },
-      ratePerSecond: 150,
-      burst: 10,
+      // Below the pacer's starting rate, so throttling happens however slow the machine is.
+      ratePerSecond: 60,
+      burst: 2,
     });
 
     const result = await scanAccount({ regions: ['eu-west-1', 'eu-west-2'], includePublic: false });
