@@ -43,9 +43,10 @@ export function report(ctx: ScanContext, problem: ScanProblem): void {
     if (!known) ctx.incomplete.push(problem);
     return;
   }
+  // Powertools reserves the `service` key (its own service name) and drops it with a warning.
   log.warn('scan problem', {
     region: problem.region,
-    service: problem.service,
+    awsService: problem.service,
     code: problem.code,
   });
   ctx.errors.push(problem);
