@@ -1,4 +1,5 @@
 import { ACTION_CATALOGUE } from './catalogue.generated';
+import { matchesGlob } from './glob';
 import type { PolicyKind } from './types';
 
 /** Concrete catalogue actions split by what they let a caller do. */
@@ -9,7 +10,6 @@ export interface ActionSet {
 
 const ECR_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr:'));
 const ECR_PUBLIC_ACTIONS = ACTION_CATALOGUE.filter(([name]) => name.startsWith('ecr-public:'));
-const patternCache = new Map<string, RegExp>();
 const expansionCache = new Map<string, ActionSet>();
 const CACHE_LIMIT = 10_000;
 
@@ -32,10 +32,9 @@ export function expandActions(
   const cached = expansionCache.get(cacheKey);
   if (cached) return { push: [...cached.push], pull: [...cached.pull] };
 
-  const matchers = patterns.map(toRegExp);
   const result: ActionSet = { push: [], pull: [] };
   for (const [name, , access] of applicableActions(kind)) {
-    const matched = matchers.some((matcher) => matcher.test(name));
+    const matched = patterns.some((pattern) => matchesGlob(pattern, name));
     if (matched !== negated) result[access].push(name);
   }
   if (expansionCache.size < CACHE_LIMIT) expansionCache.set(cacheKey, result);
@@ -44,28 +43,12 @@ export function expandActions(
 
 /** Patterns that match no action in the catalogue at all (typos or other services). */
 export function unmatchedPatterns(patterns: readonly string[]): string[] {
-  return patterns.filter((pattern) => {
-    const matcher = toRegExp(pattern);
-    return !ACTION_CATALOGUE.some(([name]) => matcher.test(name));
-  });
+  return patterns.filter(
+    (pattern) => !ACTION_CATALOGUE.some(([name]) => matchesGlob(pattern, name)),
+  );
 }
 
 /** True when the set grants no action. */
 export function isEmptyActionSet(set: ActionSet): boolean {
   return set.push.length === 0 && set.pull.length === 0;
-}
-
-function toRegExp(pattern: string): RegExp {
-  const cached = patternCache.get(pattern);
-  if (cached) return cached;
-  const source = [...pattern]
-    .map((char) => {
-      if (char === '*') return '.*';
-      if (char === '?') return '.';
-      return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  const matcher = new RegExp(`^${source}$`, 'is');
-  if (patternCache.size < CACHE_LIMIT) patternCache.set(pattern, matcher);
-  return matcher;
 }
