@@ -1,4 +1,5 @@
 import type { ActionSet } from './actions';
+import { quoted } from './printable';
 import type { PolicyKind } from './types';
 
 /** Who "everyone" is on what the policy is attached to, in words for Slack and the terminal. */
@@ -21,9 +22,12 @@ export function target(kind: PolicyKind): string {
   return 'this repository';
 }
 
-/** "statement 2 (\"Sid\")" or "statement 2". */
+/**
+ * "statement 2 (\"Sid\")" or "statement 2". The Sid is quoted with control and bidi characters
+ * escaped, as the name lands in plain-text reasons and remediation summaries.
+ */
 export function statementName(index: number, sid: string | null): string {
-  return sid ? `statement ${index} ("${sid}")` : `statement ${index}`;
+  return sid ? `statement ${index} (${quoted(sid)})` : `statement ${index}`;
 }
 
 function sample(names: readonly string[]): string {
