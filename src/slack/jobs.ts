@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { isEcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
 import { runDigest } from './digest';
+import { escapeMrkdwn } from './limits';
 import type { MessageRef, RemediationRequestView, SlackServices } from './ports';
 import { type SlackMessage, slackBlocks } from './render/blocks';
 import { findingCard, withCardState } from './render/finding';
@@ -45,7 +46,9 @@ export async function postToResponseUrl(
 }
 
 function message(error: unknown): string {
-  return isEcrCheckError(error) ? error.message : 'an unexpected error (see the worker logs)';
+  return isEcrCheckError(error)
+    ? escapeMrkdwn(error.message)
+    : 'an unexpected error (see the worker logs)';
 }
 
 /** Runs one job to the end, reporting back to Slack; never throws for expected failures. */

@@ -41,7 +41,13 @@ export function textLength(text: string): number {
   return n;
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+/**
+ * Escapes the three characters Slack treats as control characters (`&`, `<`, `>`), so text that
+ * came from a policy, a repository, a user or an error cannot become a link, a mention or an
+ * @channel ping. The one escape every renderer uses for such text, in mrkdwn, in plain_text, in
+ * fallback `text` and inside code blocks (Slack parses `<...>` there too). Our own mentions
+ * (`<@U…>`) are added around escaped text, never through it.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -49,4 +55,9 @@ export function escapeMrkdwn(text: string): string {
 /** Inline code that cannot break out of its backticks. */
 export function code(text: string): string {
   return `\`${escapeMrkdwn(text).replace(/`/g, "'")}\``;
+}
+
+/** A mention of a Slack user or bot id; anything that is not such an id is shown as escaped text. */
+export function mention(userId: string): string {
+  return /^[UWB][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId);
 }

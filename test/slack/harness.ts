@@ -56,12 +56,17 @@ export interface Harness {
   ): ReturnType<typeof sendInteraction>;
 }
 
-/** Starts everything on 127.0.0.1 with free ports and a fresh table. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts everything on 127.0.0.1 with free ports and a fresh table. `team/app` in eu-west-1 has
+ * `policy` (APP_POLICY unless given).
+ */
+export async function startHarness(options: { policy?: string } = {}): Promise<Harness> {
   const emulator = await startEcrEmulator({
     estate: {
       accountId: ACCOUNT,
-      regions: { 'eu-west-1': { repositories: [{ name: 'team/app', policy: APP_POLICY }] } },
+      regions: {
+        'eu-west-1': { repositories: [{ name: 'team/app', policy: options.policy ?? APP_POLICY }] },
+      },
     },
   });
   const restoreEnv = useEmulatorEnv(emulator, {

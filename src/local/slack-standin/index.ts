@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { messageToText } from './render';
 import { checkMessage, checkView, type Rejection } from './validate';
 
-export { messageToText } from './render';
+export { controlSequences, messageToText } from './render';
 export { blockProblems, checkMessage, checkView } from './validate';
 
 /** One Web API call as the stand-in received and answered it. */

@@ -59,3 +59,24 @@ export function messageToText(message: { text?: unknown; blocks?: unknown }): st
   }
   return out.join('\n');
 }
+
+/**
+ * Every `<…>` sequence Slack would turn into a link, a mention or a ping, in any text of a message
+ * or view (top-level `text`, block texts, confirm dialogs, fields), as Slack reads them: escaped
+ * `&lt;` is plain text and does not count.
+ */
+export function controlSequences(message: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      if (key === 'text') found.push(...(value.match(/<[^<>]*>/g) ?? []));
+      return;
+    }
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(message);
+  return found;
+}

@@ -2,6 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW } from '../actionIds';
+import { clip, escapeMrkdwn } from '../limits';
 import type { MessageRef } from '../ports';
 import { type Block, slackBlocks } from '../render/blocks';
 import { findingCard, withCardState } from '../render/finding';
@@ -126,7 +127,7 @@ export function registerAcceptRisk(app: App, runtime: SlackRuntime): void {
     await runtime.client.chat.postMessage({
       channel: meta.c,
       thread_ts: meta.t,
-      text: `:shield: <@${user}> accepted this risk until ${until}: ${read.reason.slice(0, 1000)}`,
+      text: `:shield: <@${user}> accepted this risk until ${until}: ${escapeMrkdwn(clip(read.reason, 1000))}`,
     });
   });
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW, ACTION } from '../actionIds';
+import { escapeMrkdwn } from '../limits';
 import type { MessageRef } from '../ports';
 import { type Block, slackBlocks, slackView } from '../render/blocks';
 import { findingButtons, findingCard, withCardState } from '../render/finding';
@@ -61,7 +62,7 @@ async function auditLine(runtime: SlackRuntime, click: Click, text: string): Pro
 
 function why(error: unknown): string {
   return isEcrCheckError(error)
-    ? `:no_entry: ${error.message} Nothing was changed.`
+    ? `:no_entry: ${escapeMrkdwn(error.message)} Nothing was changed.`
     : ':x: Something went wrong; nothing was changed. The logs say more.';
 }
 

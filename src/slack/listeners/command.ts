@@ -2,6 +2,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { parseSlashText, USAGE } from '../commandText';
+import { escapeMrkdwn } from '../limits';
 import type { SlackMessage } from '../render/blocks';
 import {
   exceptionsMessage,
@@ -35,11 +36,11 @@ export function registerCommand(app: App, runtime: SlackRuntime): void {
         return;
       }
       case 'invalid':
-        await ack(ephemeral(note(`${request.message}\n${USAGE}`)));
+        await ack(ephemeral(note(`${escapeMrkdwn(request.message)}\n${USAGE}`)));
         return;
       case 'scan': {
         const where = request.regions.length
-          ? request.regions.join(', ')
+          ? escapeMrkdwn(request.regions.join(', '))
           : 'the configured regions';
         await ack(ephemeral(note(`:mag: Scanning ${where}… I will post the result here.`)));
         await runtime.queue.enqueue({
@@ -83,7 +84,7 @@ async function answer(
     log.warn('slash command lookup failed', { slackUser: command.user_id, error: String(error) });
     return note(
       isEcrCheckError(error)
-        ? `:x: ${error.message}`
+        ? `:x: ${escapeMrkdwn(error.message)}`
         : ':x: Something went wrong; the logs say more.',
     );
   });

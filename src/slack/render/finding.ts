@@ -57,7 +57,7 @@ export function compactStatement(statement: StatementVerdict): string {
   if (statement.actions.pull.length) parts.push(`pull: ${list(statement.actions.pull)}`);
   const what = parts.length ? parts.join('; ') : 'no push or pull actions';
   return clip(
-    `#${statement.index}${sid} ${statement.effect} ${who} → ${escapeMrkdwn(what)} (${statement.verdict})`,
+    `#${statement.index}${sid} ${escapeMrkdwn(statement.effect)} ${who} → ${escapeMrkdwn(what)} (${statement.verdict})`,
     600,
   );
 }
@@ -76,14 +76,21 @@ export function findingValue(finding: Pick<Finding, 'id'>): string {
   return JSON.stringify({ f: finding.id });
 }
 
-/** What Remediate will change, for its confirm dialog (300 characters at most). */
+/**
+ * What Remediate will change, for its confirm dialog (300 characters at most). The plan is made
+ * only when the request is recorded (the live policy may differ, and the mode depends on the
+ * configuration), so this says what is true of every plan: the statements that grant everyone are
+ * removed (or limited to the trusted organization), the others stay, and a policy left without
+ * statements is deleted. The approval card then shows the plan itself.
+ */
 export function remediationPreview(finding: Finding): string {
   const changed = finding.statements.filter((s) => s.effect === 'Allow');
-  const names = changed.map((s) => (s.sid ? `${s.sid}` : `#${s.index}`)).join(', ');
+  const names = escapeMrkdwn(changed.map((s) => s.sid ?? `#${s.index}`).join(', '));
+  const subject = escapeMrkdwn(subjectName(finding));
   return clip(
-    `Removes the grant to everyone in ${changed.length} statement(s) (${names}) of ` +
-      `${subjectName(finding)} in ${finding.region}. Other statements stay. A backup is kept; an ` +
-      'approver must approve, and Revert puts back the exact original.',
+    `Ends the grant to everyone in ${changed.length} statement(s) (${clip(names, 50)}) of ` +
+      `${clip(subject, 50)} in ${escapeMrkdwn(finding.region)}. Other statements stay; if none ` +
+      'is left, the policy is deleted. An approver must approve; Revert restores the exact original.',
     300,
   );
 }
@@ -115,7 +122,7 @@ export function findingCard(finding: Finding, state = 'open'): SlackMessage {
     blocks.push(
       section(
         `*Public repository* ${pub.uri ? code(pub.uri) : ''}` +
-          `${pub.createdAt ? ` · created ${pub.createdAt}` : ''}` +
+          `${pub.createdAt ? ` · created ${escapeMrkdwn(pub.createdAt)}` : ''}` +
           ` · ${pub.hasPolicy ? 'has a repository policy' : 'no repository policy'}`,
       ),
     );
@@ -127,7 +134,9 @@ export function findingCard(finding: Finding, state = 'open'): SlackMessage {
   blocks.push(actions(CARD_ACTIONS_BLOCK, findingButtons(finding)));
 
   return {
-    text: `${finding.verdict}: ${subjectName(finding)} in ${finding.region} (${finding.registryId})`,
+    text: escapeMrkdwn(
+      `${finding.verdict}: ${subjectName(finding)} in ${finding.region} (${finding.registryId})`,
+    ),
     blocks,
   };
 }

@@ -1,5 +1,5 @@
 import type { ScanResult } from '../../scan/types';
-import { clip, code, escapeMrkdwn, LIMITS } from '../limits';
+import { clip, code, escapeMrkdwn, LIMITS, mention } from '../limits';
 import type { AcceptedRiskView, HistoryLine, RepositoryReport } from '../ports';
 import { type Block, context, messageChars, type SlackMessage, section } from './blocks';
 import { countByVerdict } from './digest';
@@ -40,7 +40,7 @@ export function scanReport(scan: ScanResult): SlackMessage {
       context([
         `:warning: Not fully scanned: ${problems
           .slice(0, 8)
-          .map((p) => `${p.region} (${p.service}: ${escapeMrkdwn(p.message)})`)
+          .map((p) => escapeMrkdwn(`${p.region} (${p.service}: ${p.message})`))
           .join('; ')}`,
       ]),
     );
@@ -64,7 +64,7 @@ export function repositoryReportMessage(report: RepositoryReport): SlackMessage 
   ];
   if (report.policy === null) {
     blocks.push(section('This repository has no repository policy.'));
-    return { text: `${report.repository}: no policy`, blocks };
+    return { text: escapeMrkdwn(`${report.repository}: no policy`), blocks };
   }
   const lines = report.statements.map(
     (s) =>
@@ -72,7 +72,9 @@ export function repositoryReportMessage(report: RepositoryReport): SlackMessage 
   );
   blocks.push(section(`*Statements*\n${clip(lines.join('\n'), 2800)}`));
   if (report.remediation) {
-    blocks.push(section(`*Remediation would:* ${clip(report.remediation.summary, 500)}`));
+    blocks.push(
+      section(`*Remediation would:* ${escapeMrkdwn(clip(report.remediation.summary, 500))}`),
+    );
     blocks.push(section(`*Before*\n${policyBlock(report.policy, 2600)}`));
     blocks.push(
       section(
@@ -87,17 +89,17 @@ export function repositoryReportMessage(report: RepositoryReport): SlackMessage 
     blocks.push(section(`*Policy*\n${policyBlock(report.policy, 2600)}`));
     blocks.push(context(['Nothing to remediate: no statement grants everyone.']));
   }
-  return { text: `${report.repository}: ${report.verdict}`, blocks };
+  return { text: escapeMrkdwn(`${report.repository}: ${report.verdict}`), blocks };
 }
 
 /** The reply to `/ecr-check history NAME`. */
 export function historyMessage(repository: string, lines: HistoryLine[]): SlackMessage {
-  const text = `History of ${repository}`;
+  const text = escapeMrkdwn(`History of ${repository}`);
   if (lines.length === 0) {
     return { text, blocks: [section(`Nothing recorded for ${code(repository)} yet.`)] };
   }
   const items = lines.map((l) =>
-    section(`${l.at} · ${escapeMrkdwn(clip(l.what, 1500))}${l.who ? ` · <@${l.who}>` : ''}`),
+    section(`${l.at} · ${escapeMrkdwn(clip(l.what, 1500))}${l.who ? ` · ${mention(l.who)}` : ''}`),
   );
   return fitted(text, [section(`*History of* ${code(repository)}`)], items, 'event(s)');
 }
@@ -109,13 +111,16 @@ export function exceptionsMessage(risks: AcceptedRiskView[]): SlackMessage {
   const items = risks.map((r) =>
     section(
       `${code(r.repository ?? `registry ${r.registryId}`)} · ${code(r.region)} · until ` +
-        `${r.expiresAt.slice(0, 10)} · accepted by <@${r.acceptedBy}>\n> ${escapeMrkdwn(clip(r.reason, 1000))}`,
+        `${escapeMrkdwn(r.expiresAt.slice(0, 10))} · accepted by ${mention(r.acceptedBy)}\n> ${escapeMrkdwn(clip(r.reason, 1000))}`,
     ),
   );
   return fitted(text, [section(`*Accepted risks* (${risks.length})`)], items, 'accepted risk(s)');
 }
 
-/** A plain reply (usage, refusals, errors) as one section. */
+/**
+ * A reply (usage, refusals, errors) as one section of mrkdwn written by the caller: anything in it
+ * that came from a user, a policy or an error must already be escaped (`escapeMrkdwn`).
+ */
 export function note(text: string): SlackMessage {
   return { text: clip(text, 3000), blocks: [section(text)] };
 }

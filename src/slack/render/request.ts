@@ -1,5 +1,5 @@
 import { ACTION } from '../actionIds';
-import { clip, code } from '../limits';
+import { clip, code, escapeMrkdwn, mention } from '../limits';
 import type { RemediationRequestView } from '../ports';
 import { actions, type Block, button, context, type SlackMessage, section } from './blocks';
 
@@ -8,7 +8,10 @@ export function requestValue(request: Pick<RemediationRequestView, 'id'>): strin
   return JSON.stringify({ r: request.id });
 }
 
-/** A policy text shown compactly in a code block, clipped to fit a section. */
+/**
+ * A policy text shown compactly in a code block, clipped to fit a section and escaped: Slack
+ * parses `<...>` even inside code blocks, so a Sid could otherwise render a link there.
+ */
 export function policyBlock(text: string | null, max = 1300): string {
   if (text === null) return '_(no policy)_';
   let compact = text;
@@ -17,7 +20,7 @@ export function policyBlock(text: string | null, max = 1300): string {
   } catch {
     // Not JSON (should not happen for ECR policies): show it as it is.
   }
-  return `\`\`\`${clip(compact.replace(/```/g, "'''"), max)}\`\`\``;
+  return `\`\`\`${clip(escapeMrkdwn(compact.replace(/```/g, "'''")), max)}\`\`\``;
 }
 
 const STATE_WORDS: Record<RemediationRequestView['state'], string> = {
@@ -34,8 +37,11 @@ const STATE_WORDS: Record<RemediationRequestView['state'], string> = {
 /** The state line of an approval card: what happened and who acted. */
 export function requestStateLine(request: RemediationRequestView, actor?: string): string {
   const who = actor ?? request.actedBy;
-  const by = who && request.state !== 'requested' ? ` by <@${who}>` : '';
-  const error = request.state === 'failed' && request.error ? `: ${request.error}` : '';
+  const by = who && request.state !== 'requested' ? ` by ${mention(who)}` : '';
+  const error =
+    request.state === 'failed' && request.error
+      ? `: ${escapeMrkdwn(clip(request.error, 1500))}`
+      : '';
   return clip(`Status: ${STATE_WORDS[request.state]}${by}${error}`, 1900);
 }
 
@@ -69,8 +75,8 @@ export function requestCard(request: RemediationRequestView, actor?: string): Sl
   const blocks: Block[] = [
     section(
       `*Remediation request* ${code(request.id)} for ${code(subject)} in ${code(request.region)} ` +
-        `(account ${code(request.registryId)}), requested by <@${request.requestedBy}>\n` +
-        `*What changes:* ${clip(request.summary, 800)}`,
+        `(account ${code(request.registryId)}), requested by ${mention(request.requestedBy)}\n` +
+        `*What changes:* ${escapeMrkdwn(clip(request.summary, 800))}`,
       'request',
     ),
     section(`*Before*\n${policyBlock(request.before)}`, 'request-before'),
@@ -84,7 +90,7 @@ export function requestCard(request: RemediationRequestView, actor?: string): Sl
   const buttons = requestButtons(request);
   if (buttons.length) blocks.push(actions('request-actions', buttons));
   return {
-    text: `Remediation request for ${subject} (${request.region}): ${request.state}`,
+    text: escapeMrkdwn(`Remediation request for ${subject} (${request.region}): ${request.state}`),
     blocks,
   };
 }
