@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessage } from '../../src/local/slack-standin';
+import { checkMessage, controlSequences } from '../../src/local/slack-standin';
 import { messageToText } from '../../src/local/slack-standin/render';
+import { analyzePolicy } from '../../src/policy/analyze';
+import { planRemediation } from '../../src/policy/planner';
+import type { StatementVerdict } from '../../src/policy/types';
+import type { Finding } from '../../src/scan/types';
 import { renderDigest } from '../../src/slack/render/digest';
 import { findingCard, withCardState } from '../../src/slack/render/finding';
-import { scanReport } from '../../src/slack/render/reports';
+import {
+  exceptionsMessage,
+  historyMessage,
+  repositoryReportMessage,
+  scanReport,
+} from '../../src/slack/render/reports';
 import { requestCard } from '../../src/slack/render/request';
 import { makeFinding, makeScan } from './findings';
 
@@ -113,5 +122,133 @@ describe('scan report', () => {
     const report = scanReport(makeScan(5000));
     expect(checkMessage(report)).toBeNull();
     expect(messageToText(report)).toMatch(/and [\d,]+ more finding/);
+  });
+});
+
+const HOSTILE = 'x <!channel> *URGENT* <https://evil.example/approve|Click here to approve>';
+const hostileOnly = (message: unknown) =>
+  controlSequences(message).filter((s) => !/^<@U[A-Z0-9]+>$/.test(s));
+
+describe('text from policies, repositories and users', () => {
+  it('never becomes a link or a ping in any renderer', () => {
+    const finding = makeFinding(1, {
+      repository: `team/${HOSTILE}`,
+      region: `eu-west-1 ${HOSTILE}`,
+      reasons: [HOSTILE],
+      statements: [{ ...(makeFinding(1).statements[0] as StatementVerdict), sid: HOSTILE }],
+    });
+    const scan = {
+      ...makeScan(0),
+      findings: [finding],
+      errors: [{ region: HOSTILE, service: 'ecr' as const, code: HOSTILE, message: HOSTILE }],
+    };
+    const request = {
+      id: 'req-1',
+      findingId: finding.id,
+      state: 'failed' as const,
+      registryId: '123456789012',
+      region: HOSTILE,
+      repository: HOSTILE,
+      requestedBy: 'UALICE001',
+      actedBy: HOSTILE,
+      summary: `Remove: ${HOSTILE}. 1 other statement(s) stay as they are.`,
+      before: JSON.stringify({ Statement: [{ Sid: HOSTILE }] }),
+      after: JSON.stringify({ Statement: [{ Sid: HOSTILE }] }),
+      error: HOSTILE,
+    };
+    const risk = {
+      findingId: finding.id,
+      registryId: '123456789012',
+      region: HOSTILE,
+      repository: HOSTILE,
+      reason: HOSTILE,
+      acceptedBy: HOSTILE,
+      expiresAt: '2027-01-01T00:00:00.000Z',
+    };
+    const messages = [
+      findingCard(finding),
+      renderDigest(scan, { newFindingIds: [finding.id], fixed: [finding] }).header,
+      requestCard(request),
+      scanReport(scan),
+      historyMessage(HOSTILE, [{ at: '2026-12-03 08:00', what: HOSTILE, who: HOSTILE }]),
+      exceptionsMessage([risk]),
+      repositoryReportMessage({
+        registryId: '123456789012',
+        region: HOSTILE,
+        repository: HOSTILE,
+        policy: JSON.stringify({ Statement: [{ Sid: HOSTILE }] }),
+        verdict: 'public-pull',
+        statements: [{ index: 0, sid: HOSTILE, verdict: 'public-pull', summary: HOSTILE }],
+        remediation: { summary: `Remove: ${HOSTILE}.`, after: null },
+      }),
+    ];
+    for (const message of messages) {
+      expect(checkMessage(message)).toBeNull();
+      expect(hostileOnly(message)).toEqual([]);
+    }
+    // still readable: the text is shown, not dropped
+    expect(messageToText(requestCard(request))).toContain('<!channel> *URGENT*');
+  });
+});
+
+describe('the Remediate confirm dialog', () => {
+  const options = { kind: 'private' as const, ownerAccount: '111122223333' };
+  const confirmOf = (finding: Finding) =>
+    findingCard(finding)
+      .blocks.flatMap((b) => b.elements ?? [])
+      .find((e) => e.confirm)?.confirm.text.text as string;
+
+  it('says what the planner does when the public statement is the only one (delete)', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:*' }],
+    });
+    const plan = planRemediation(policy, options, 'remove');
+    expect(plan.action).toBe('delete');
+    const statements = analyzePolicy(policy, options).statements;
+    const confirm = confirmOf(makeFinding(2, { statements }));
+    expect(confirm).toContain('if none is left, the policy is deleted');
+    expect(confirm).not.toMatch(/Other statements stay\.$/m);
+  });
+
+  it('and when other statements remain (set)', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' },
+        { Sid: 'Me', Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'ecr:*' },
+      ],
+    });
+    const plan = planRemediation(policy, options, 'remove');
+    expect(plan.action).toBe('set');
+    const offending = analyzePolicy(policy, options).statements.filter((s) => s.sid === 'Everyone');
+    const confirm = confirmOf(makeFinding(2, { statements: offending }));
+    expect(confirm).toContain('1 statement(s) (Everyone)');
+    expect(confirm).toContain('Other statements stay');
+  });
+});
+
+describe('the digest header on scan problems', () => {
+  it('counts regions once and policies that could not be read per region', () => {
+    const malformed = (n: number) => ({
+      region: 'us-east-1',
+      service: 'ecr' as const,
+      code: 'policy-malformed',
+      message: `Could not judge repository r${n} in us-east-1: bad`,
+    });
+    const scan = {
+      ...makeScan(1),
+      errors: [
+        malformed(1),
+        malformed(2),
+        malformed(3),
+        { region: 'eu-west-1', service: 'ecr' as const, code: 'access-denied', message: 'no' },
+        { region: 'eu-west-1', service: 'ecr' as const, code: 'throttled', message: 'slow' },
+      ],
+    };
+    const text = messageToText(renderDigest(scan, { newFindingIds: [], fixed: [] }).header);
+    expect(text).toContain('1 region(s) not fully scanned: eu-west-1 (access-denied, throttled)');
+    expect(text).toContain('3 policies could not be read in us-east-1 (malformed)');
+    expect(text).not.toContain('us-east-1 (ecr: policy-malformed), us-east-1');
   });
 });

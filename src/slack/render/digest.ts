@@ -1,9 +1,10 @@
 import type { Verdict } from '../../policy/types';
 import { VERDICTS_WORST_FIRST } from '../../policy/types';
 import type { Finding, ScanResult } from '../../scan/types';
-import { clip, code, LIMITS } from '../limits';
+import { clip, code, escapeMrkdwn, LIMITS } from '../limits';
 import { type Block, context, header, messageChars, type SlackMessage, section } from './blocks';
 import { findingCard, subjectName, worstFirst } from './finding';
+import { problemSummary } from './problems';
 
 /** What changed since the last digest, as the store reports it. */
 export interface DigestChanges {
@@ -38,7 +39,9 @@ function countsLine(findings: readonly Pick<Finding, 'verdict'>[]): string {
 }
 
 function nameList(items: readonly { repository: string | null; region: string }[], max: number) {
-  const names = items.slice(0, max).map((f) => `${code(f.repository ?? 'registry')} (${f.region})`);
+  const names = items
+    .slice(0, max)
+    .map((f) => `${code(f.repository ?? 'registry')} (${escapeMrkdwn(f.region)})`);
   if (items.length > max) names.push(`+${(items.length - max).toLocaleString('en-US')} more`);
   return names.join(', ');
 }
@@ -89,17 +92,11 @@ export function renderDigest(
       ),
     );
   }
-  const problems = [...scan.errors, ...scan.incomplete];
   const scanned =
     `Account ${code(scan.registryId)} · ${scan.regions.length} region(s) · ` +
     `${scan.stats.repositories.toLocaleString('en-US')} repositories`;
-  const problemLine = problems.length
-    ? `:warning: ${problems.length} region(s) not fully scanned: ` +
-      problems
-        .slice(0, 5)
-        .map((p) => `${p.region} (${p.service}: ${p.code})`)
-        .join(', ')
-    : '';
+  const problems = problemSummary([...scan.errors, ...scan.incomplete]);
+  const problemLine = problems ? `:warning: ${problems}` : '';
   blocks.push(context(problemLine ? [scanned, problemLine] : [scanned]));
 
   const headerMessage = {
