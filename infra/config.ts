@@ -63,7 +63,7 @@ const schema = z.object({
   slackBotTokenSecretName: text.pipe(
     z.string().regex(/^[\w/+=.@-]{1,512}$/, 'is not a secret name'),
   ),
-  logLevel: text.pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'])),
+  logLevel: text.transform((v) => v.toUpperCase()).pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'])),
   logRetentionDays: text.pipe(z.coerce.number<string>().int().positive()),
   edgeProvisionedConcurrency: text.pipe(z.coerce.number<string>().int().min(0).max(10)),
   alarmTopicArn: text.pipe(
@@ -88,15 +88,46 @@ const KEYS = [
   'alarmTopicArn',
 ] as const;
 
-/** Reads and validates the deployment settings from CDK context; every problem is named at once. */
+/** The shared settings of `loadCoreConfig`, by CDK context key and the variable it checks. */
+const SHARED: readonly { key: (typeof KEYS)[number]; env: string; list: boolean }[] = [
+  { key: 'regions', env: 'ECR_CHECK_REGIONS', list: true },
+  { key: 'approvers', env: 'ECR_CHECK_APPROVERS', list: true },
+  { key: 'trustedAccounts', env: 'ECR_CHECK_TRUSTED_ACCOUNTS', list: true },
+  { key: 'trustedOrg', env: 'ECR_CHECK_TRUSTED_ORG', list: false },
+];
+
+/**
+ * A bad CDK context value. Its stack is only its message: the app is run by `cdk synth`, whose
+ * user needs to know which `-c key=value` to fix, not where in the app it was noticed.
+ */
+export class DeployConfigError extends Error {
+  constructor(problems: readonly string[]) {
+    super(
+      `Invalid CDK context (see README "Deploy"; fix with -c key=value or in cdk.json):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'DeployConfigError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/**
+ * Reads and validates the deployment settings from CDK context; every problem, including those of
+ * the shared settings (checked by `loadCoreConfig`'s rules), is named at once by its context key.
+ */
 export function readDeployConfig(node: Node): DeployConfig {
   const raw = Object.fromEntries(KEYS.map((key) => [key, text.parse(node.tryGetContext(key))]));
 
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new Error(`Invalid CDK context (see README "Deploy"): ${problems.join('; ')}`);
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        return `${key} ${issue.message} (got ${JSON.stringify(raw[key] ?? '')})`;
+      });
+  for (const shared of SHARED) problems.push(...sharedProblems(shared, raw[shared.key] ?? ''));
+  if (!parsed.success || problems.length > 0) throw new DeployConfigError(problems);
+
   const core = loadCoreConfig({
     ECR_CHECK_REGIONS: raw.regions,
     ECR_CHECK_APPROVERS: raw.approvers,
@@ -123,6 +154,29 @@ export function readDeployConfig(node: Node): DeployConfig {
     edgeProvisionedConcurrency: value.edgeProvisionedConcurrency,
     alarmTopicArn: value.alarmTopicArn === '' ? undefined : value.alarmTopicArn,
   };
+}
+
+/** Checks one shared setting item by item, so each bad value is named with its context key. */
+function sharedProblems(shared: (typeof SHARED)[number], value: string): string[] {
+  const items = shared.list
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : [value];
+  const problems: string[] = [];
+  for (const item of items) {
+    try {
+      loadCoreConfig({ [shared.env]: item });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const rule = message
+        .replace(/^Invalid configuration: /, '')
+        .replace(new RegExp(`^${shared.env}(\\.\\d+)? `), '');
+      problems.push(`${shared.key} ${JSON.stringify(item)} ${rule}`);
+    }
+  }
+  return problems;
 }
 
 function isTimeZone(zone: string): boolean {

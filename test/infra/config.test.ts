@@ -63,10 +63,33 @@ describe('deployment settings from CDK context', () => {
     expect(attempt).toThrow(/logLevel/);
   });
 
-  it('check the shared settings by the rules the functions apply at start', () => {
-    expect(() => configWith({ regions: 'narnia-1' })).toThrow(/ECR_CHECK_REGIONS/);
-    expect(() => configWith({ approvers: 'alice' })).toThrow(/ECR_CHECK_APPROVERS/);
-    expect(() => configWith({ trustedAccounts: '1234' })).toThrow(/ECR_CHECK_TRUSTED_ACCOUNTS/);
-    expect(() => configWith({ trustedOrg: 'acme' })).toThrow(/ECR_CHECK_TRUSTED_ORG/);
+  it('check the shared settings by the rules the functions apply at start, named by context key', () => {
+    expect(() => configWith({ regions: 'eu-west-1,narnia-1' })).toThrow(
+      /regions "narnia-1" is not an AWS region name/,
+    );
+    expect(() => configWith({ approvers: 'alice' })).toThrow(/approvers "alice" must be Slack/);
+    expect(() => configWith({ trustedAccounts: '1234' })).toThrow(/trustedAccounts "1234"/);
+    expect(() => configWith({ trustedOrg: 'acme' })).toThrow(/trustedOrg "acme"/);
+    expect(() => configWith({ regions: 'narnia-1' })).not.toThrow(/ECR_CHECK_/);
+  });
+
+  it('name bad shared and deployment settings together in one error, without a stack trace', () => {
+    let error: unknown;
+    try {
+      configWith({ digestTime: '25:00', regions: 'narnia-1', approvers: 'alice' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(Error);
+    const { message, stack } = error as Error;
+    expect(message).toMatch(/digestTime must be a 24-hour time/);
+    expect(message).toMatch(/regions "narnia-1"/);
+    expect(message).toMatch(/approvers "alice"/);
+    expect(stack).not.toMatch(/\n\s+at /);
+  });
+
+  it('take the log level in any case', () => {
+    expect(configWith({ logLevel: 'debug' }).logLevel).toBe('DEBUG');
   });
 });
