@@ -12,9 +12,11 @@ export interface DigestOutcome {
 }
 
 /**
- * Scans, records the scan (the store says what is new and fixed since the last digest) and posts
- * the digest: a header, a card per finding (worst first, each its own message so its thread holds
- * the finding's approval card and audit lines), and the full list as a file when not all fit.
+ * Scans, records the scan (the store says what is new and fixed since the last posted digest) and
+ * posts the digest: a header, a card per finding (worst first, each its own message so its thread
+ * holds the finding's approval card and audit lines), and the full list as a file when not all
+ * fit. Only a digest that reached Slack becomes the next one's baseline: when posting fails, the
+ * next digest still reports what this one would have.
  */
 export async function runDigest(ctx: JobContext): Promise<DigestOutcome> {
   const scan = await ctx.services.scan([]);
@@ -45,6 +47,7 @@ export async function runDigest(ctx: JobContext): Promise<DigestOutcome> {
     });
   }
 
+  await ctx.services.markDigestPosted(changes.recordedAt);
   log.info('digest posted', {
     findings: scan.findings.length,
     cards: digest.cards.length,

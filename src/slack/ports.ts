@@ -2,6 +2,12 @@ import type { RemediationMode, Verdict } from '../policy/types';
 import type { Finding, ScanResult } from '../scan/types';
 import type { DigestChanges } from './render/digest';
 
+/** A digest scan as recorded: what to show, and the mark to save once the digest is posted. */
+export interface DigestRecord extends DigestChanges {
+  /** When the scan was recorded; saved with `markDigestPosted` after a successful post. */
+  recordedAt: string;
+}
+
 /** Where a Slack message lives; `ts` is Slack's message id within the channel. */
 export interface MessageRef {
   channel: string;
@@ -77,8 +83,13 @@ export interface RepositoryReport {
  */
 export interface SlackServices {
   scan(regions: string[]): Promise<ScanResult>;
-  /** Records a digest scan and says what is new and fixed since the last digest. */
-  recordDigest(scan: ScanResult): Promise<DigestChanges>;
+  /**
+   * Records a digest scan and says what is new and fixed since the last *posted* digest (ad-hoc
+   * scans in between count towards it; before the first digest everything is new).
+   */
+  recordDigest(scan: ScanResult): Promise<DigestRecord>;
+  /** Makes a posted digest the baseline of the next one (call only after posting succeeded). */
+  markDigestPosted(recordedAt: string): Promise<void>;
   /** Records an ad-hoc scan (slash command); no digest bookkeeping. */
   recordScan(scan: ScanResult): Promise<void>;
   getFinding(findingId: string): Promise<Finding | null>;

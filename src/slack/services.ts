@@ -26,6 +26,9 @@ export interface WorkflowPort {
   ): Promise<StoredFinding>;
 }
 
+/** The store marker holding when the last digest that reached Slack was recorded. */
+const LAST_DIGEST = 'last-digest';
+
 /** A Slack user as the store's actor. */
 export function slackActor(userId: string): Actor {
   return { id: userId, via: 'slack' };
@@ -83,8 +86,22 @@ export function createServices(parts: ServiceParts): SlackServices {
   return {
     scan,
     async recordDigest(result) {
-      const record = await store.recordScan(result);
-      return { newFindingIds: record.new.map((f) => f.id), fixed: record.fixed };
+      const since = await store.getMarker(LAST_DIGEST);
+      const record = await store.recordScan(result, { since: since ?? '' });
+      // Taken after recording, so nothing this scan recorded is "since" it next time.
+      const recordedAt = store.ctx.clock().toISOString();
+      if (since === null) {
+        return {
+          first: true,
+          newFindingIds: record.findings.map((f) => f.id),
+          fixed: [],
+          recordedAt,
+        };
+      }
+      return { newFindingIds: record.new.map((f) => f.id), fixed: record.fixed, recordedAt };
+    },
+    async markDigestPosted(recordedAt) {
+      await store.saveMarker(LAST_DIGEST, recordedAt);
     },
     async recordScan(result) {
       await store.recordScan(result);

@@ -9,6 +9,8 @@ import { problemSummary } from './problems';
 /** What changed since the last digest, as the store reports it. */
 export interface DigestChanges {
   newFindingIds: readonly string[];
+  /** True for the first digest ever: there is nothing to compare with, so everything is new. */
+  first?: boolean;
   fixed: readonly Pick<Finding, 'id' | 'registryId' | 'region' | 'repository' | 'kind'>[];
 }
 
@@ -75,10 +77,13 @@ export function renderDigest(
   );
   blocks.push(
     section(
-      `*New since the last digest (${newOnes.length.toLocaleString('en-US')}):* ` +
-        `${newOnes.length ? nameList(newOnes, 15) : 'none'}\n` +
-        `*Fixed since the last digest (${changes.fixed.length.toLocaleString('en-US')}):* ` +
-        `${changes.fixed.length ? nameList(changes.fixed, 15) : 'none'}`,
+      changes.first
+        ? `*First digest:* every finding is new (${newOnes.length.toLocaleString('en-US')})` +
+            `${newOnes.length ? `: ${nameList(newOnes, 15)}` : '.'}`
+        : `*New since the last digest (${newOnes.length.toLocaleString('en-US')}):* ` +
+            `${newOnes.length ? nameList(newOnes, 15) : 'none'}\n` +
+            `*Fixed since the last digest (${changes.fixed.length.toLocaleString('en-US')}):* ` +
+            `${changes.fixed.length ? nameList(changes.fixed, 15) : 'none'}`,
       'digest-changes',
     ),
   );
