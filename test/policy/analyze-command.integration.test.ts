@@ -14,12 +14,12 @@ function policyFile(name: string, statements: unknown[]): string {
 }
 
 /** Runs the real CLI in a child process, with no ambient ecr-check configuration. */
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string, settings: Record<string, string> = {}) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('ECR_CHECK_')) delete env[key];
   const result = spawnSync(process.execPath, [BIN, 'analyze', ...args], {
     input,
-    env,
+    env: { ...env, ...settings },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -92,5 +92,84 @@ describe('ecr-check analyze', () => {
     expect(
       run([partner, '--account', '111122223333', '--trusted-accounts', '444455556666']).status,
     ).toBe(0);
+  });
+
+  it('reads only the settings it uses, and a flag wins over its environment variable', () => {
+    const unrelated = { ECR_CHECK_APPROVERS: 'zzz', ECR_CHECK_REGIONS: 'mars-1' };
+    expect(run([openPull, '--account', '111122223333'], undefined, unrelated).status).toBe(1);
+    expect(
+      run([orgOnly], undefined, { ...unrelated, ECR_CHECK_ACCOUNT_ID: '111122223333' }),
+    ).toMatchObject({ status: 0, stderr: '' });
+
+    const badEnvAccount = run([orgOnly, '--account', '111122223333'], undefined, {
+      ECR_CHECK_ACCOUNT_ID: 'abc',
+    });
+    expect(badEnvAccount).toMatchObject({ status: 0, stderr: '' });
+
+    const badAccount = run([orgOnly], undefined, { ECR_CHECK_ACCOUNT_ID: 'abc' });
+    expect(badAccount.status).toBe(2);
+    expect(badAccount.stderr).toContain('ECR_CHECK_ACCOUNT_ID: "abc" is not a 12-digit account id');
+  });
+
+  it('takes one organization id after --trusted-org and still reads the file argument', () => {
+    const orgPolicy = policyFile('org-pull.json', [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'ecr:BatchGetImage',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      },
+    ]);
+    const result = run([
+      '--account',
+      '111122223333',
+      '--trusted-org',
+      'o-a1b2c3d4e5',
+      orgPolicy,
+      '--format',
+      'json',
+    ]);
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).verdict).toBe('restricted');
+    expect(
+      run([
+        orgPolicy,
+        '--account',
+        '111122223333',
+        '--trusted-accounts',
+        '444455556666,555566667777',
+      ]).status,
+    ).toBe(0);
+  });
+
+  it('says in words why a file cannot be read', () => {
+    const directory = run([folder, '--account', '111122223333']);
+    const missing = run([join(folder, 'nope.json'), '--account', '111122223333']);
+
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toContain('is a directory');
+    expect(missing.stderr).toContain('no such file');
+    for (const result of [directory, missing]) expect(result.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
+  });
+
+  it('prints a JSON error object on stdout for bad input with --format json, and exits 2', () => {
+    const malformed = run(
+      ['-', '--format', 'json', '--account', '111122223333'],
+      '{"Statement": [',
+    );
+    const directory = run([folder, '--format', 'json', '--account', '111122223333']);
+    const noAccount = run([orgOnly, '--format', 'json']);
+
+    for (const result of [malformed, directory, noAccount]) {
+      expect(result.status).toBe(2);
+      const { error } = JSON.parse(result.stdout);
+      expect(typeof error.code).toBe('string');
+      expect(typeof error.message).toBe('string');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(JSON.parse(malformed.stdout).error.code).toBe('policy-malformed');
+    expect(JSON.parse(noAccount.stdout).error.code).toBe('config-invalid');
   });
 });
