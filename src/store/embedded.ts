@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
@@ -46,11 +47,39 @@ export const LOCAL_DYNAMODB_SETTINGS = {
   credentials: { accessKeyId: 'ecrchecklocal', secretAccessKey: 'ecrchecklocal' },
 } as const;
 
-/** Default folder for the shared local store, relative to the current directory. */
+/** Default folder for the shared local store, relative to ecr-check's own folder. */
 export const DEFAULT_DATA_DIR = '.ecr-check/dynamodb';
+
+/**
+ * The folder of the shared local store: `ECR_CHECK_DATA_DIR` when set (relative to the current
+ * directory), else `.ecr-check/dynamodb` in ecr-check's own folder (the one holding its
+ * package.json), so every command finds the same data wherever it is run from.
+ */
+export function localStoreDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.ECR_CHECK_DATA_DIR?.trim();
+  if (configured) return resolve(configured);
+  return join(projectRoot(), DEFAULT_DATA_DIR);
+}
+
+/** The nearest folder above this file whose package.json is ecr-check's; else the current one. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (manifest.name === 'ecr-check') return dir;
+    } catch {
+      // no package.json here, keep looking
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
 
 const STARTUP_TIMEOUT_MS = 90_000;
 const LOCK_STALE_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
 
 /** Starts a DynamoDB Local that keeps its data in memory and dies with this process. */
 export async function startInMemoryStore(): Promise<InMemoryStore> {
@@ -80,7 +109,7 @@ export async function startInMemoryStore(): Promise<InMemoryStore> {
  * restarted. A lock file (`dataDir/start.lock`) keeps two processes from starting it at once.
  */
 export async function ensureLocalStore(options: { dataDir?: string } = {}): Promise<EmbeddedStore> {
-  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = resolve(options.dataDir ?? localStoreDataDir());
   mkdirSync(dataDir, { recursive: true });
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 
@@ -109,12 +138,46 @@ export async function ensureLocalStore(options: { dataDir?: string } = {}): Prom
   }
 }
 
-/** Stops the shared local store of `dataDir` if it runs (data stays on disk). */
+/** Where a newly started shared local store keeps its data, and its process. */
+export interface LocalStoreStart {
+  dataDir: string;
+  pid: number;
+  port: number;
+}
+
+const startListeners = new Set<(start: LocalStoreStart) => void>();
+
+/**
+ * Calls `listener` whenever this process starts the shared local store (not when it joins a
+ * running one); the CLI uses it to tell the user where the store is and that it keeps running.
+ * Returns a function that removes the listener.
+ */
+export function onLocalStoreStart(listener: (start: LocalStoreStart) => void): () => void {
+  startListeners.add(listener);
+  return () => startListeners.delete(listener);
+}
+
+/** Whether the shared local store of `dataDir` runs and answers, and where. */
+export async function localStoreStatus(
+  options: { dataDir?: string } = {},
+): Promise<{ dataDir: string; running: EmbeddedStore | null; startedAt: string | null }> {
+  const dataDir = resolve(options.dataDir ?? localStoreDataDir());
+  const running = await runningStore(dataDir);
+  return { dataDir, running, startedAt: running ? (readState(dataDir)?.startedAt ?? null) : null };
+}
+
+/**
+ * Stops the shared local store of `dataDir` if it runs (data stays on disk), waiting until the
+ * process has gone (killing it after 15 s). False when no store was running.
+ */
 export async function stopLocalStore(options: { dataDir?: string } = {}): Promise<boolean> {
-  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = resolve(options.dataDir ?? localStoreDataDir());
   const state = readState(dataDir);
   if (!state || !isDynamoDbLocalProcess(state.pid)) return false;
   process.kill(state.pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(state.pid) && Date.now() < deadline) await sleep(100);
+  if (isDynamoDbLocalProcess(state.pid)) process.kill(state.pid, 'SIGKILL');
   unlinkQuietly(join(dataDir, 'store.json'));
   return true;
 }
@@ -177,6 +240,7 @@ async function startDetached(dataDir: string): Promise<EmbeddedStore> {
   writeFileSync(`${statePath}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(`${statePath}.tmp`, statePath);
   log.info('started the local store', { pid, port, dataDir });
+  for (const listener of startListeners) listener({ dataDir, pid, port });
   return { endpoint: endpointFor(port), port, pid };
 }
 

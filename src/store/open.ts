@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CoreConfig } from '../shared/config';
 import { log } from '../shared/log';
-import { ensureLocalStore, LOCAL_DYNAMODB_SETTINGS } from './embedded';
+import { ensureLocalStore, LOCAL_DYNAMODB_SETTINGS, localStoreDataDir } from './embedded';
 import { Store } from './store';
 import { ensureTable } from './table';
 
@@ -11,8 +11,9 @@ export const LOCAL_TABLE = 'ecr-check';
 /**
  * Opens the store. With `DYNAMODB_TABLE` (config `table`) it uses that table as it is, through the
  * default credential chain (and `AWS_ENDPOINT_URL_DYNAMODB` when set). Without it, it starts or
- * joins the embedded DynamoDB Local of `dataDir` (default `.ecr-check/dynamodb`) and creates the
- * table if it is missing.
+ * joins the embedded DynamoDB Local of `dataDir` (default `localStoreDataDir()`: `ECR_CHECK_DATA_DIR`,
+ * else `.ecr-check/dynamodb` in ecr-check's folder, whatever the current directory) and creates
+ * the table if it is missing.
  */
 export async function openStore(
   config: Pick<CoreConfig, 'table'>,
@@ -26,8 +27,9 @@ export async function openStore(
     });
   }
 
-  const local = await ensureLocalStore({ dataDir: options.dataDir });
-  log.debug('using the local store', { endpoint: local.endpoint });
+  const dataDir = options.dataDir ?? localStoreDataDir();
+  const local = await ensureLocalStore({ dataDir });
+  log.debug('using the local store', { endpoint: local.endpoint, dataDir });
   return openStoreAt(local.endpoint, LOCAL_TABLE, options);
 }
 
