@@ -18,12 +18,12 @@ async function scansRunOnTheWorker(): Promise<never> {
 const start = once(async (): Promise<AwsHandler> => {
   const [
     { loadLambdaSlackConfig },
-    { AwsLambdaReceiver },
+    { SlackLambdaReceiver },
     { createSlackApp },
     { openStoreServices },
   ] = await Promise.all([
     import('../slack/lambdaRuntime'),
-    import('@slack/bolt'),
+    import('../slack/receivers/lambda'),
     import('../slack/app'),
     import('../slack/storeServices'),
   ]);
@@ -36,7 +36,7 @@ const start = once(async (): Promise<AwsHandler> => {
   const services = await openStoreServices(config.core, (user) => isApprover(user), {
     scan: scansRunOnTheWorker,
   });
-  const receiver = new AwsLambdaReceiver({ signingSecret: config.signingSecret });
+  const receiver = new SlackLambdaReceiver({ signingSecret: config.signingSecret });
   const { runtime } = createSlackApp({
     config,
     services,

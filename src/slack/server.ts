@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { HTTPReceiver } from '@slack/bolt';
 import { createSlackApp } from './app';
 import type { SlackConfig } from './config';
 import type { SlackServices } from './ports';
 import { InProcessQueue } from './queue';
+import { createHttpReceiver } from './receivers/http';
 import type { SlackRuntime } from './runtime';
 
 /** The path Slack posts slash commands and interactivity to. */
@@ -33,7 +33,7 @@ export async function startSlackServer(options: {
   port?: number;
   host?: string;
 }): Promise<SlackServer> {
-  const receiver = new HTTPReceiver({
+  const receiver = createHttpReceiver({
     signingSecret: options.config.signingSecret,
     endpoints: EVENTS_PATH,
     processBeforeResponse: false,

@@ -1,5 +1,4 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AwsLambdaReceiver } from '@slack/bolt';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackStandin, startSlackStandin } from '../../src/local/slack-standin';
@@ -8,6 +7,7 @@ import { createSlackApp } from '../../src/slack/app';
 import { loadSlackConfig } from '../../src/slack/config';
 import { normaliseFunctionUrlEvent } from '../../src/slack/functionUrl';
 import type { SlackServices } from '../../src/slack/ports';
+import { SlackLambdaReceiver } from '../../src/slack/receivers/lambda';
 
 const SECRET = 'lambda-signing-secret-0123456789';
 let slack: SlackStandin;
@@ -39,7 +39,7 @@ beforeAll(async () => {
     SLACK_CHANNEL_ID: 'C0LAMBDA01',
     SLACK_API_URL: slack.apiUrl,
   });
-  const receiver = new AwsLambdaReceiver({ signingSecret: SECRET });
+  const receiver = new SlackLambdaReceiver({ signingSecret: SECRET });
   const unused = new Proxy({} as SlackServices, {
     get: (_t, name) => async () => {
       throw new Error(`${String(name)} is not used here`);
@@ -93,6 +93,22 @@ describe('the edge function behind a Function URL (payload 2.0)', () => {
     const unsigned = await handle(functionUrlEvent(text, {}));
     expect([forged.statusCode, stale.statusCode, unsigned.statusCode]).toEqual([401, 401, 401]);
     expect(slack.calls.length).toBe(calls);
+  });
+
+  it('answers a signed body it cannot act on with 400, not a failed invocation', async () => {
+    for (const text of ['payload=null', '', 'payload=%7B%22type%22%3A%22block_actions%22%7D']) {
+      const reply = await handle(functionUrlEvent(text, signSlackRequest(text, SECRET)));
+      expect(reply.statusCode).toBe(400);
+    }
+    const unsigned = await handle(functionUrlEvent('payload=null', {}));
+    expect(unsigned.statusCode).toBe(401);
+  });
+
+  it('acknowledges another slash command with the usage', async () => {
+    const text = body('x').replace('command=%2Fecr-check', 'command=%2Fother');
+    const reply = await handle(functionUrlEvent(text, signSlackRequest(text, SECRET)));
+    expect(reply.statusCode).toBe(200);
+    expect(JSON.parse(reply.body ?? '{}').text).toContain('Usage');
   });
 
   it('answers from another workspace with a refusal', async () => {
