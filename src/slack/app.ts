@@ -6,6 +6,7 @@ import type { JobQueue } from './jobs';
 import { registerAcceptRisk } from './listeners/acceptRisk';
 import { registerButtons } from './listeners/buttons';
 import { registerCommand } from './listeners/command';
+import { registerFallbacks } from './listeners/fallbacks';
 import type { SlackServices } from './ports';
 import { type SlackRuntime, teamIdResolver } from './runtime';
 import { createWebClient } from './webClient';
@@ -67,6 +68,7 @@ export function createSlackApp(options: SlackAppOptions): {
   registerCommand(app, runtime);
   registerButtons(app, runtime);
   registerAcceptRisk(app, runtime);
+  registerFallbacks(app);
   const listenersIdle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
