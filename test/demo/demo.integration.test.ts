@@ -52,14 +52,19 @@ function runDemo(dir: string): Promise<DemoRun> {
 }
 
 /** Processes still alive among these pids, or in their process groups. */
+/**
+ * Processes of the demo's groups still running. Zombies (state Z) have already exited: they wait
+ * for whoever inherited them to reap them, which in a container without an init may never happen.
+ */
 function survivors(pids: number[]): string[] {
-  const ps = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
+  const ps = spawnSync('ps', ['-eo', 'pid=,pgid=,stat=,args='], { encoding: 'utf8' });
   return (ps.stdout ?? '')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => {
-      const [pid, pgid] = line.split(/\s+/).map(Number);
-      return pids.includes(pid ?? -1) || pids.includes(pgid ?? -1);
+      const [pidText, pgidText, stat = ''] = line.split(/\s+/);
+      const [pid, pgid] = [Number(pidText), Number(pgidText)];
+      return !stat.startsWith('Z') && (pids.includes(pid) || pids.includes(pgid));
     });
 }
 
