@@ -112,8 +112,8 @@ async function requireApprover(runtime: SlackRuntime, click: Click, doing: strin
  *
  * Known shortcoming: on Lambda, Bolt answers Slack only when a listener returns, and Remediate
  * records the request (one live ECR read, store writes) and posts the card and thread lines before
- * it returns: about a second on a cold start, inside Slack's 3 seconds but not by much. If it
- * grows, move the Slack messages after the record into a worker job as Approve and Revert do.
+ * it returns. That has not been measured on Lambda; if it comes near Slack's 3 seconds, move the
+ * Slack messages after the record into a worker job, as Approve and Revert do.
  */
 export function registerButtons(app: App, runtime: SlackRuntime): void {
   const { services, client, queue } = runtime;
