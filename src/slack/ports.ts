@@ -1,5 +1,6 @@
 import type { RemediationMode, Verdict } from '../policy/types';
 import type { Finding, ScanResult } from '../scan/types';
+import type { RequestState } from '../store';
 import type { DigestChanges } from './render/digest';
 
 /** A digest scan as recorded: what to show, and the mark to save once the digest is posted. */
@@ -14,16 +15,8 @@ export interface MessageRef {
   ts: string;
 }
 
-/** The states of a remediation request, in the store's words. */
-export type RequestState =
-  | 'requested'
-  | 'approved'
-  | 'applying'
-  | 'applied'
-  | 'rejected'
-  | 'failed'
-  | 'reverting'
-  | 'reverted';
+/** The states of a remediation request: the store's state machine, not a copy of it. */
+export type { RequestState } from '../store';
 
 /** What the Slack app shows of a remediation request. */
 export interface RemediationRequestView {
