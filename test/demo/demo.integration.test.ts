@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoSummary } from '../../src/local/demo/summary';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -11,20 +12,6 @@ interface DemoRun {
   stdout: string;
   stderr: string;
   dir: string;
-}
-
-interface DemoSummary {
-  repository: string;
-  region: string;
-  findings: number;
-  policyBefore: string | null;
-  policyAfterRemediation: string | null;
-  policyAfterRevert: string | null;
-  restoredByteForByte: boolean;
-  selfApprovalRefused: boolean;
-  auditTrailShown: boolean;
-  messages: string[];
-  pids: number[];
 }
 
 /** Runs `npm run demo`'s script as a new user would, with its output in a temporary folder. */

@@ -16,24 +16,10 @@ import {
   startServe,
   startStore,
 } from './stack';
+import type { DemoSummary } from './summary';
 
 /** Where the demo writes what it shows: messages as Block Kit JSON, the audit trail, a summary. */
 const OUT_DIR = process.env.ECR_CHECK_DEMO_DIR ?? join(ROOT, '.demo');
-
-/** What the demo proves, written to `summary.json` for the integration test and curious users. */
-interface DemoSummary {
-  repository: string;
-  region: string;
-  findings: number;
-  policyBefore: string | null;
-  policyAfterRemediation: string | null;
-  policyAfterRevert: string | null;
-  restoredByteForByte: boolean;
-  selfApprovalRefused: boolean;
-  auditTrailShown: boolean;
-  messages: string[];
-  pids: number[];
-}
 
 /**
  * `npm run demo`: the whole loop of ecr-check on 127.0.0.1 with no AWS account and no Slack, told
