@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run';
+import { runCli } from '../support/cli';
 
 const RUN = ['--import', 'tsx', 'src/local/ecr-emulator/run.ts'];
 

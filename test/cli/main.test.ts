@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from './run';
+import { PROJECT_ROOT, runCli } from '../support/cli';
 
 const POLICY = join(PROJECT_ROOT, 'test/cli/fixtures/public-pull.json');
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from './run';
+import { runCli } from '../support/cli';
 
 let busy: Server;
 let busyPort: number;

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EcrEmulator, startEcrEmulator } from '../../src/local/ecr-emulator';
-import { sdkSafetyEnv } from '../local/ecr-emulator/sdk-env';
+import { emulatorEnv } from '../local/ecr-emulator/sdk-env';
+import { runCli } from '../support/cli';
 import { OWNER, OWNER_ONLY, PUBLIC_PULL } from './estates';
 
 let emulator: EcrEmulator;
@@ -25,28 +25,7 @@ afterAll(async () => {
 
 /** Runs `node src/cli/bin.js scan ...` against the emulator. */
 function scan(args: string[], extraEnv: Record<string, string | undefined> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries({
-    ...emulator.endpointEnv(),
-    ...sdkSafetyEnv(),
-    NODE_NO_WARNINGS: '1',
-    ...extraEnv,
-  })) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['src/cli/bin.js', 'scan', ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['scan', ...args], { env: { ...emulatorEnv(emulator), ...extraEnv } });
 }
 
 describe('ecr-check scan', () => {

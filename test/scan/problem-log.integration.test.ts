@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EcrEmulator, startEcrEmulator } from '../../src/local/ecr-emulator';
-import { sdkSafetyEnv } from '../local/ecr-emulator/sdk-env';
+import { emulatorEnv } from '../local/ecr-emulator/sdk-env';
+import { runCli } from '../support/cli';
 import { OWNER } from './estates';
 
 let emulator: EcrEmulator;
@@ -19,27 +19,8 @@ afterAll(async () => {
 
 describe('the log line of a scan problem', () => {
   it('names the AWS service of the failing region, without Powertools dropping the key', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const [key, value] of Object.entries({
-      ...emulator.endpointEnv(),
-      ...sdkSafetyEnv(),
-      NODE_NO_WARNINGS: '1',
-      ECR_CHECK_LOG_LEVEL: 'WARN',
-    })) {
-      if (value === undefined) delete env[key];
-      else env[key] = value;
-    }
-    const stderr = await new Promise<string>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['src/cli/bin.js', 'scan', '--regions', 'eu-west-1', '--format', 'json'],
-        { env },
-      );
-      let text = '';
-      child.stderr.on('data', (c: Buffer) => {
-        text += c.toString();
-      });
-      child.on('close', () => resolve(text));
+    const { stderr } = await runCli(['scan', '--regions', 'eu-west-1', '--format', 'json'], {
+      env: { ...emulatorEnv(emulator), ECR_CHECK_LOG_LEVEL: 'WARN' },
     });
 
     expect(stderr).not.toContain('reserved key');

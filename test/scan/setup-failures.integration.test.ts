@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EcrEmulator, startEcrEmulator } from '../../src/local/ecr-emulator';
 import { sdkSafetyEnv } from '../local/ecr-emulator/sdk-env';
+import { runCli } from '../support/cli';
 
 const ACCOUNT = '111122223333';
 
@@ -57,27 +57,8 @@ function endpointsAt(url: string): Record<string, string> {
 
 /** Runs `node src/cli/bin.js scan ...` with a short setup timeout so failures come quickly. */
 function scan(args: string[], extraEnv: Record<string, string | undefined>) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries({
-    ...sdkSafetyEnv(),
-    NODE_NO_WARNINGS: '1',
-    ECR_CHECK_AWS_TIMEOUT_MS: '300',
-    ...extraEnv,
-  })) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['src/cli/bin.js', 'scan', ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runCli(['scan', ...args], {
+    env: { ...sdkSafetyEnv(), ECR_CHECK_AWS_TIMEOUT_MS: '300', ...extraEnv },
   });
 }
 

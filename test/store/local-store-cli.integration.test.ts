@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localStoreDataDir, stopLocalStore } from '../../src/store/embedded';
-import { PROJECT_ROOT, runCli } from '../cli/run';
+import { PROJECT_ROOT, runCli } from '../support/cli';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ecr-check-cli-store-'));
 const elsewhere = mkdtempSync(join(tmpdir(), 'ecr-check-cwd-'));

@@ -6,11 +6,7 @@ import type { EcrEmulator } from '../../../src/local/ecr-emulator';
  * Returns a function that restores the previous environment.
  */
 export function useEmulatorEnv(emulator: EcrEmulator, extra: Record<string, string> = {}) {
-  const values: Record<string, string | undefined> = {
-    ...emulator.endpointEnv(),
-    ...sdkSafetyEnv(),
-    ...extra,
-  };
+  const values = { ...emulatorEnv(emulator), ...extra };
   const previous: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(values)) {
     previous[key] = process.env[key];
@@ -23,6 +19,11 @@ export function useEmulatorEnv(emulator: EcrEmulator, extra: Record<string, stri
       else process.env[key] = value;
     }
   };
+}
+
+/** The settings that point an AWS SDK (this process's or a child's) at the emulator and only there. */
+export function emulatorEnv(emulator: EcrEmulator): Record<string, string | undefined> {
+  return { ...emulator.endpointEnv(), ...sdkSafetyEnv() };
 }
 
 /** Fake credentials and settings that keep the SDK away from real AWS. */
