@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, withoutEcrCheckSettings } from '../support/cli';
 
-const BIN = new URL('../../src/cli/bin.js', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'ecr-check-analyze-'));
 
 function policyFile(name: string, statements: unknown[]): string {
@@ -13,16 +12,15 @@ function policyFile(name: string, statements: unknown[]): string {
   return file;
 }
 
-/** Runs the real CLI in a child process, with no ambient ecr-check configuration. */
+/**
+ * Runs the real CLI in a child process, with no ambient ecr-check configuration and Node's own
+ * warnings left on, as a user would see them.
+ */
 function run(args: string[], input?: string, settings: Record<string, string> = {}) {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('ECR_CHECK_')) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, 'analyze', ...args], {
+  return runCli(['analyze', ...args], {
     input,
-    env: { ...env, ...settings },
-    encoding: 'utf8',
+    env: { ...withoutEcrCheckSettings(), NODE_NO_WARNINGS: undefined, ...settings },
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const openPull = policyFile('open-pull.json', [
@@ -38,17 +36,17 @@ const orgOnly = policyFile('org-only.json', [
 ]);
 
 describe('ecr-check analyze', () => {
-  it('exits 1 for a public policy and prints the verdict and its reasons', () => {
-    const result = run([openPull, '--account', '111122223333']);
+  it('exits 1 for a public policy and prints the verdict and its reasons', async () => {
+    const result = await run([openPull, '--account', '111122223333']);
 
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${openPull}: public-pull`);
     expect(result.stdout).toContain('statement 0 "Anyone" (Allow): public-pull');
     expect(result.stdout).toContain('any authenticated AWS principal in any account');
   });
 
-  it('exits 0 for a restricted policy read from standard input, as stable JSON', () => {
-    const json = run(
+  it('exits 0 for a restricted policy read from standard input, as stable JSON', async () => {
+    const json = await run(
       ['-', '--format', 'json', '--account', '111122223333'],
       JSON.stringify({
         Statement: {
@@ -59,21 +57,21 @@ describe('ecr-check analyze', () => {
         },
       }),
     );
-    expect(json.status).toBe(0);
+    expect(json.code).toBe(0);
     const output = JSON.parse(json.stdout);
     expect(output).toMatchObject({ verdict: 'restricted', kind: 'private', reasons: [] });
     expect(output.statements[0]).toMatchObject({ index: 0, sid: null, verdict: 'restricted' });
     expect(output.statements[0].reasons[0]).toMatch(/aws:PrincipalOrgID/);
   });
 
-  it('exits 2 with one clear line for a malformed or empty policy, a missing file or a missing account', () => {
-    const malformed = run(['-', '--account', '111122223333'], '{"Statement": [');
-    const missing = run([join(folder, 'nope.json'), '--account', '111122223333']);
-    const noAccount = run([orgOnly]);
-    const empty = run(['-', '--account', '111122223333'], '');
+  it('exits 2 with one clear line for a malformed or empty policy, a missing file or a missing account', async () => {
+    const malformed = await run(['-', '--account', '111122223333'], '{"Statement": [');
+    const missing = await run([join(folder, 'nope.json'), '--account', '111122223333']);
+    const noAccount = await run([orgOnly]);
+    const empty = await run(['-', '--account', '111122223333'], '');
 
     for (const result of [malformed, missing, noAccount, empty]) {
-      expect(result.status).toBe(2);
+      expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -83,35 +81,43 @@ describe('ecr-check analyze', () => {
     expect(noAccount.stderr).toContain('--account');
   });
 
-  it('treats trusted accounts from the command line as the owner', () => {
+  it('treats trusted accounts from the command line as the owner', async () => {
     const partner = policyFile('partner.json', [
       { Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'ecr:BatchGetImage' },
     ]);
 
-    expect(run([partner, '--account', '111122223333']).status).toBe(1);
-    expect(
-      run([partner, '--account', '111122223333', '--trusted-accounts', '444455556666']).status,
-    ).toBe(0);
+    const untrusted = await run([partner, '--account', '111122223333']);
+    const trusted = await run([
+      partner,
+      '--account',
+      '111122223333',
+      '--trusted-accounts',
+      '444455556666',
+    ]);
+
+    expect(untrusted.code).toBe(1);
+    expect(trusted.code).toBe(0);
   });
 
-  it('reads only the settings it uses, and a flag wins over its environment variable', () => {
+  it('reads only the settings it uses, and a flag wins over its environment variable', async () => {
     const unrelated = { ECR_CHECK_APPROVERS: 'zzz', ECR_CHECK_REGIONS: 'mars-1' };
-    expect(run([openPull, '--account', '111122223333'], undefined, unrelated).status).toBe(1);
+    const publicPolicy = await run([openPull, '--account', '111122223333'], undefined, unrelated);
+    expect(publicPolicy.code).toBe(1);
     expect(
-      run([orgOnly], undefined, { ...unrelated, ECR_CHECK_ACCOUNT_ID: '111122223333' }),
-    ).toMatchObject({ status: 0, stderr: '' });
+      await run([orgOnly], undefined, { ...unrelated, ECR_CHECK_ACCOUNT_ID: '111122223333' }),
+    ).toMatchObject({ code: 0, stderr: '' });
 
-    const badEnvAccount = run([orgOnly, '--account', '111122223333'], undefined, {
+    const badEnvAccount = await run([orgOnly, '--account', '111122223333'], undefined, {
       ECR_CHECK_ACCOUNT_ID: 'abc',
     });
-    expect(badEnvAccount).toMatchObject({ status: 0, stderr: '' });
+    expect(badEnvAccount).toMatchObject({ code: 0, stderr: '' });
 
-    const badAccount = run([orgOnly], undefined, { ECR_CHECK_ACCOUNT_ID: 'abc' });
-    expect(badAccount.status).toBe(2);
+    const badAccount = await run([orgOnly], undefined, { ECR_CHECK_ACCOUNT_ID: 'abc' });
+    expect(badAccount.code).toBe(2);
     expect(badAccount.stderr).toContain('ECR_CHECK_ACCOUNT_ID: "abc" is not a 12-digit account id');
   });
 
-  it('takes one organization id after --trusted-org and still reads the file argument', () => {
+  it('takes one organization id after --trusted-org and still reads the file argument', async () => {
     const orgPolicy = policyFile('org-pull.json', [
       {
         Effect: 'Allow',
@@ -120,7 +126,7 @@ describe('ecr-check analyze', () => {
         Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
       },
     ]);
-    const result = run([
+    const result = await run([
       '--account',
       '111122223333',
       '--trusted-org',
@@ -131,39 +137,38 @@ describe('ecr-check analyze', () => {
     ]);
 
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).verdict).toBe('restricted');
-    expect(
-      run([
-        orgPolicy,
-        '--account',
-        '111122223333',
-        '--trusted-accounts',
-        '444455556666,555566667777',
-      ]).status,
-    ).toBe(0);
+    const withAccounts = await run([
+      orgPolicy,
+      '--account',
+      '111122223333',
+      '--trusted-accounts',
+      '444455556666,555566667777',
+    ]);
+    expect(withAccounts.code).toBe(0);
   });
 
-  it('says in words why a file cannot be read', () => {
-    const directory = run([folder, '--account', '111122223333']);
-    const missing = run([join(folder, 'nope.json'), '--account', '111122223333']);
+  it('says in words why a file cannot be read', async () => {
+    const directory = await run([folder, '--account', '111122223333']);
+    const missing = await run([join(folder, 'nope.json'), '--account', '111122223333']);
 
-    expect(directory.status).toBe(2);
+    expect(directory.code).toBe(2);
     expect(directory.stderr).toContain('is a directory');
     expect(missing.stderr).toContain('no such file');
     for (const result of [directory, missing]) expect(result.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
   });
 
-  it('prints a JSON error object on stdout for bad input with --format json, and exits 2', () => {
-    const malformed = run(
+  it('prints a JSON error object on stdout for bad input with --format json, and exits 2', async () => {
+    const malformed = await run(
       ['-', '--format', 'json', '--account', '111122223333'],
       '{"Statement": [',
     );
-    const directory = run([folder, '--format', 'json', '--account', '111122223333']);
-    const noAccount = run([orgOnly, '--format', 'json']);
+    const directory = await run([folder, '--format', 'json', '--account', '111122223333']);
+    const noAccount = await run([orgOnly, '--format', 'json']);
 
     for (const result of [malformed, directory, noAccount]) {
-      expect(result.status).toBe(2);
+      expect(result.code).toBe(2);
       const { error } = JSON.parse(result.stdout);
       expect(typeof error.code).toBe('string');
       expect(typeof error.message).toBe('string');
