@@ -1,44 +1,25 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/local/demo/summary';
+import { type CliRun, PROJECT_ROOT, runCli } from '../support/cli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface DemoRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface DemoRun extends CliRun {
   dir: string;
 }
 
 /** Runs `npm run demo`'s script as a new user would, with its output in a temporary folder. */
-function runDemo(dir: string): Promise<DemoRun> {
-  return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/local/demo/main.ts'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ECR_CHECK_DEMO_DIR: dir, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) => done({ code, stdout, stderr, dir }));
+async function runDemo(dir: string): Promise<DemoRun> {
+  const run = await runCli([], {
+    script: [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/local/demo/main.ts'],
+    // A new user's environment: Node's own warnings stay as they are.
+    env: { ECR_CHECK_DEMO_DIR: dir, NO_COLOR: '1', NODE_NO_WARNINGS: process.env.NODE_NO_WARNINGS },
   });
+  return { ...run, dir };
 }
 
-/** Processes still alive among these pids, or in their process groups. */
 /**
  * Processes of the demo's groups still running. Zombies (state Z) have already exited: they wait
  * for whoever inherited them to reap them, which in a container without an init may never happen.
@@ -109,7 +90,7 @@ describe('npm run demo', () => {
 
   it('writes each Slack message as Block Kit JSON', () => {
     expect(summary.messages.length).toBeGreaterThanOrEqual(6);
-    const first = JSON.parse(readFileSync(join(ROOT, summary.messages[0] ?? ''), 'utf8'));
+    const first = JSON.parse(readFileSync(join(PROJECT_ROOT, summary.messages[0] ?? ''), 'utf8'));
     expect(Array.isArray(first.blocks)).toBe(true);
   });
 
