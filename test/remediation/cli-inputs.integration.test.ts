@@ -1,84 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
-import { type EcrEmulator, startEcrEmulator } from '../../src/local/ecr-emulator';
-import { awsLivePolicy } from '../../src/remediation/live-policy';
-import { RemediationWorkflow } from '../../src/remediation/workflow';
-import { scanAccount } from '../../src/scan/scanner';
-import type { Store } from '../../src/store/store';
-import { useEmulatorEnv } from '../local/ecr-emulator/sdk-env';
-import { testStore } from '../support/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EcrEmulator } from '../../src/local/ecr-emulator';
+import { REGION, runMain as run, startBreakGlassEstate } from './break-glass-setup';
 
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
 const ORIGINAL =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}';
 
 let emulator: EcrEmulator;
-let store: Store;
 let requestId: string;
-const restore: (() => void)[] = [];
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  emulator = await startEcrEmulator({
-    estate: {
-      accountId: ACCOUNT,
-      regions: { [REGION]: { repositories: [{ name: 'web', policy: ORIGINAL }] } },
-    },
-  });
-  store = await testStore('cli-inputs');
-  restore.push(
-    useEmulatorEnv(emulator, {
-      DYNAMODB_TABLE: store.table,
-      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
-    }),
-  );
-  const scan = await scanAccount({
-    regions: [REGION],
-    ownerAccount: ACCOUNT,
-    includePublic: false,
-  });
-  const { findings } = await store.recordScan(scan, { publicScanned: false });
-  const workflow = new RemediationWorkflow({
-    store,
-    livePolicy: awsLivePolicy(),
-    isApprover: async () => true,
-    engine: { ownerAccount: ACCOUNT },
-  });
-  const finding = findings.find((f) => f.repository === 'web');
-  if (!finding) throw new Error('the scan found nothing');
   // Requested, never approved: there is nothing to revert.
-  const request = await workflow.requestRemediation({
-    findingId: finding.id,
-    mode: 'remove',
-    actor: { id: 'UALICE', via: 'slack' },
-  });
-  requestId = request.id;
+  ({ emulator, requestId, close } = await startBreakGlassEstate('cli-inputs', ORIGINAL, {
+    applied: false,
+  }));
 });
 
 afterAll(async () => {
-  for (const undo of restore) undo();
-  await emulator.close();
+  await close?.();
 });
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'ecr-check', ...args]);
-    return { code, out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe('revert of a request that was never applied', () => {
   it('says the request is only requested and that there is nothing to revert', async () => {
