@@ -1,4 +1,4 @@
-import { checkRegistryId, repositoryNotFound } from './ecr';
+import { checkRegistryId, policyOrFail, repositoryNotFound } from './ecr';
 import { describePage } from './pagination';
 import { locksOutPolicyChanges, validatePolicyText } from './policy-rules';
 import { ApiError } from './protocol';
@@ -82,15 +82,4 @@ function find(state: EmulatorState, input: Record<string, unknown>): StoredRepos
   const repo = state.publicRepositories.repositories.get(name);
   if (!repo) throw repositoryNotFound(name, state.accountId);
   return repo;
-}
-
-function policyOrFail(repo: StoredRepository, registryId: string): string {
-  if (repo.policy === null) {
-    throw new ApiError(
-      'RepositoryPolicyNotFoundException',
-      `Repository policy does not exist for the repository with name '${repo.name}' in the ` +
-        `registry with id '${registryId}'`,
-    );
-  }
-  return repo.policy;
 }

@@ -37,14 +37,7 @@ export function handleEcr(
     }
     case 'GetRepositoryPolicy': {
       const repo = findRepository(registry, input, registryId);
-      if (repo.policy === null) {
-        throw new ApiError(
-          'RepositoryPolicyNotFoundException',
-          `Repository policy does not exist for the repository with name '${repo.name}' in the ` +
-            `registry with id '${registryId}'`,
-        );
-      }
-      return { registryId, repositoryName: repo.name, policyText: repo.policy };
+      return { registryId, repositoryName: repo.name, policyText: policyOrFail(repo, registryId) };
     }
     case 'SetRepositoryPolicy': {
       const repo = findRepository(registry, input, registryId);
@@ -61,14 +54,7 @@ export function handleEcr(
     }
     case 'DeleteRepositoryPolicy': {
       const repo = findRepository(registry, input, registryId);
-      if (repo.policy === null) {
-        throw new ApiError(
-          'RepositoryPolicyNotFoundException',
-          `Repository policy does not exist for the repository with name '${repo.name}' in the ` +
-            `registry with id '${registryId}'`,
-        );
-      }
-      const policyText = repo.policy;
+      const policyText = policyOrFail(repo, registryId);
       repo.policy = null;
       return { registryId, repositoryName: repo.name, policyText };
     }
@@ -152,6 +138,18 @@ export function repositoryNotFound(name: string, registryId: string): ApiError {
     'RepositoryNotFoundException',
     `The repository with name '${name}' does not exist in the registry with id '${registryId}'`,
   );
+}
+
+/** A repository's policy text, or ECR's answer (public and private alike) when it has none. */
+export function policyOrFail(repo: StoredRepository, registryId: string): string {
+  if (repo.policy === null) {
+    throw new ApiError(
+      'RepositoryPolicyNotFoundException',
+      `Repository policy does not exist for the repository with name '${repo.name}' in the ` +
+        `registry with id '${registryId}'`,
+    );
+  }
+  return repo.policy;
 }
 
 /** Another account's registry: ECR answers as if the caller had no rights there. */
