@@ -15,11 +15,11 @@ export function normaliseFunctionUrlEvent(event: unknown): AwsEvent {
   if (headers['content-type']) {
     headers['content-type'] = (headers['content-type'].split(';')[0] ?? '').trim().toLowerCase();
   }
-  const body =
-    typeof raw.body !== 'string'
-      ? ''
-      : raw.isBase64Encoded
-        ? Buffer.from(raw.body, 'base64').toString('utf8')
-        : raw.body;
-  return { ...raw, headers, body, isBase64Encoded: false } as unknown as AwsEvent;
+  return { ...raw, headers, body: eventBody(raw), isBase64Encoded: false } as unknown as AwsEvent;
+}
+
+/** The body of a Lambda event as Slack sent it: decoded from base64 as UTF-8 when flagged so. */
+export function eventBody(event: { body?: unknown; isBase64Encoded?: unknown }): string {
+  if (typeof event.body !== 'string') return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }

@@ -1,6 +1,7 @@
 import { AwsLambdaReceiver, type AwsLambdaReceiverOptions } from '@slack/bolt';
 import type { AwsEvent, AwsHandler } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import { log } from '../../shared/log';
+import { eventBody } from '../functionUrl';
 import { isSignedBySlack, rawBodyProblem } from './requestCheck';
 
 /**
@@ -19,12 +20,7 @@ export class SlackLambdaReceiver extends AwsLambdaReceiver {
   override toHandler(): AwsHandler {
     const bolt = super.toHandler();
     return async (event: AwsEvent, context: unknown) => {
-      const raw =
-        typeof event.body !== 'string'
-          ? ''
-          : event.isBase64Encoded
-            ? Buffer.from(event.body, 'base64').toString('utf8')
-            : event.body;
+      const raw = eventBody(event);
       const headers = Object.fromEntries(
         Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
       );
