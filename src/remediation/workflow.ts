@@ -310,6 +310,26 @@ export class RemediationWorkflow {
   }
 
   /**
+   * Reconciles every request a crash or timeout left in `applying` or `reverting` once its lease
+   * has passed (a run still inside its lease is left alone). The digest calls this, so a stopped
+   * change is settled from the live policy by the next day at the latest.
+   */
+  async reconcileStopped(): Promise<RemediationRequest[]> {
+    const settled: RemediationRequest[] = [];
+    for (const request of await this.ctx.store.listRequestsInFlight()) {
+      try {
+        settled.push(await this.reconcile({ requestId: request.id }));
+      } catch (error) {
+        log.warn('could not reconcile a stopped remediation', {
+          requestId: request.id,
+          error: isEcrCheckError(error) ? error.code : String(error),
+        });
+      }
+    }
+    return settled;
+  }
+
+  /**
    * Finishes a request a crashed or timed-out run left `applying` or `reverting`, from the live
    * policy, once its lease has passed; any other request is returned unchanged.
    */

@@ -9,6 +9,8 @@ export const keys = {
   audit: (id: string) => ({ pk: `AUDIT#${id}`, sk: 'AUDIT' }),
   marker: (name: string) => ({ pk: `MARKER#${name}`, sk: 'MARKER' }),
   status: (status: FindingStatus) => `STATUS#${status}`,
+  /** The gsi2 partition of requests stopped or running in `applying` / `reverting`. */
+  inFlight: 'REQUESTS#IN-FLIGHT',
 };
 
 /** Where an item shows up in a repository's history (gsi1). */

@@ -256,6 +256,16 @@ export class Store {
   }
 
   /** One remediation request by id, or null. */
+  /** Requests left in `applying` or `reverting`: running now, or stopped by a crash. */
+  async listRequestsInFlight(): Promise<RemediationRequest[]> {
+    const items = await this.query({
+      IndexName: TABLE_INDEXES.lists,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inFlight },
+    });
+    return items.map((item) => fromItem<RemediationRequest>(item) as RemediationRequest);
+  }
+
   getRequest(id: string): Promise<RemediationRequest | null> {
     return getItem<RemediationRequest>(this.ctx, keys.request(id));
   }
@@ -267,9 +277,16 @@ export class Store {
    */
   async transitionRequest(id: string, t: RequestTransition): Promise<RemediationRequest> {
     const now = this.ctx.clock().toISOString();
+    // Requests in applying or reverting are listed (gsi2) so a later run can reconcile them.
+    const inFlight = t.to === 'applying' || t.to === 'reverting';
     const update = updateExpression(
-      { ...t.set, state: t.to, updatedAt: now },
-      t.remove as string[] | undefined,
+      {
+        ...t.set,
+        state: t.to,
+        updatedAt: now,
+        ...(inFlight ? { gsi2pk: keys.inFlight, gsi2sk: id } : {}),
+      },
+      [...((t.remove as string[] | undefined) ?? []), ...(inFlight ? [] : ['gsi2pk', 'gsi2sk'])],
     );
     const values: Record<string, unknown> = { ...update.values };
     const names: Record<string, string> = { ...update.names, '#state': 'state' };

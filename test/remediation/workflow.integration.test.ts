@@ -318,6 +318,30 @@ describe('remediation against the ECR emulator and DynamoDB Local', () => {
     expect(audit).toContain('reconciling');
   });
 
+  it('settles a stopped apply on the next sweep, with no one acting on the request', async () => {
+    let crash = true;
+    const s = await setup({
+      livePolicy: (real) => ({
+        ...real,
+        async write(target, text) {
+          await real.write(target, text);
+          if (crash) throw new Error('the worker timed out');
+        },
+      }),
+    });
+    const request = await requestFor(s, 'app');
+    await s.workflow.approve({ requestId: request.id, actor: bob });
+    await expect(s.workflow.applyApproved({ requestId: request.id })).rejects.toThrow('timed out');
+    crash = false;
+
+    // Inside the lease the sweep leaves the run alone; after it, the live policy settles it.
+    expect((await s.workflow.reconcileStopped()).map((r) => r.state)).toEqual(['applying']);
+    s.clock.advance(10 * 60_000);
+    expect((await s.workflow.reconcileStopped()).map((r) => r.state)).toEqual(['applied']);
+    expect(await s.store.listRequestsInFlight()).toEqual([]);
+    expect(s.sets()).toBe(1);
+  });
+
   it('says plainly when AWS no longer accepts the original text, and changes nothing', async () => {
     const s = await setup({
       livePolicy: (real) => ({
