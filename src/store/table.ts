@@ -18,13 +18,13 @@ import { mapDynamoError } from './dynamo-errors';
  * |-------------------|-------------------|-----------|---------------------------------------------|------------------------------------------|
  * | finding           | `FINDING#<id>`    | `FINDING` | `REPO#<name>` / `<region>#<firstSeen>#…`    | `STATUS#<status>` / `<registry>#<region>#<repo>#<id>` |
  * | Slack message ref | `FINDING#<id>`    | `SLACK`   | –                                           | –                                        |
- * | remediation req.  | `REQUEST#<id>`    | `REQUEST` | `REPO#<name>` / `<region>#<requestedAt>#…`  | –                                        |
+ * | remediation req.  | `REQUEST#<id>`    | `REQUEST` | `REPO#<name>` / `<region>#<requestedAt>#…`  | while applying or reverting: `REQUESTS#IN-FLIGHT` / `<id>` |
  * | backup            | `REQUEST#<id>`    | `BACKUP`  | `REPO#<name>` / `<region>#<createdAt>#…`    | –                                        |
  * | audit event       | `AUDIT#<id>`      | `AUDIT`   | `REPO#<name>` / `<region>#<at>#…`           | –                                        |
  * | marker            | `MARKER#<name>`   | `MARKER`  | –                                           | –                                        |
  *
  * Access patterns: a finding, request or backup by id (GetItem); open findings and accepted risks
- * (gsi2 by status); everything about a repository, optionally in one region (gsi1, `begins_with`
+ * (gsi2 by status); requests a crash may have stopped (gsi2, in flight); everything about a repository, optionally in one region (gsi1, `begins_with`
  * region); the message ref of a finding (GetItem). Registry-policy items use `REGISTRY#<registryId>`
  * as their gsi1pk. Audit events are never updated or deleted.
  */
