@@ -4,7 +4,7 @@ import { log } from '../shared/log';
 import { runDigest } from './digest';
 import { escapeMrkdwn } from './limits';
 import type { MessageRef, RemediationRequestView, SlackServices } from './ports';
-import { type SlackMessage, slackBlocks } from './render/blocks';
+import { type Block, type SlackMessage, slackBlocks } from './render/blocks';
 import { findingCard, withCardState } from './render/finding';
 import { note, scanReport } from './render/reports';
 import { requestCard } from './render/request';
@@ -14,6 +14,16 @@ export type Job =
   | { type: 'scan'; regions: string[]; user: string; responseUrl?: string; channel?: string }
   | { type: 'apply'; requestId: string; user: string; card: MessageRef; findingCard?: MessageRef }
   | { type: 'revert'; requestId: string; user: string; card: MessageRef; findingCard?: MessageRef }
+  | {
+      type: 'announce-request';
+      requestId: string;
+      user: string;
+      /** The finding card that was clicked, and its blocks at the click (to keep all but state). */
+      card: MessageRef;
+      cardBlocks: Block[];
+      /** The finding's thread, where the approval card and the audit line go. */
+      thread: MessageRef;
+    }
   | { type: 'digest' };
 
 /** What a job needs: the services, a Web API client and the digest channel. */
@@ -57,6 +67,8 @@ export async function runJob(job: Job, ctx: JobContext): Promise<void> {
   switch (job.type) {
     case 'scan':
       return runScan(job, ctx);
+    case 'announce-request':
+      return announceRequest(job, ctx);
     case 'apply':
     case 'revert':
       return runChange(job, ctx);
@@ -81,6 +93,61 @@ async function runScan(job: Extract<Job, { type: 'scan' }>, ctx: JobContext): Pr
   } else {
     await ctx.client.chat.postMessage({ channel: job.channel ?? ctx.channelId, ...reply });
   }
+}
+
+/**
+ * Shows a recorded remediation request in Slack: the finding card's state (its buttons gone), the
+ * approval card in the finding's thread, and an audit line. The approval card's place is stored
+ * once posted, and a retried job that finds it posts neither the card nor the audit line again.
+ *
+ * Known shortcoming: a worker that dies between posting the approval card and storing its place
+ * posts a second card on retry (both show the same request; the store lets only one approval
+ * through). A retry after the card was stored but the audit line failed leaves the audit line out
+ * of the thread; the store's audit log still has the request.
+ */
+async function announceRequest(
+  job: Extract<Job, { type: 'announce-request' }>,
+  ctx: JobContext,
+): Promise<void> {
+  const request = await ctx.services.getRequest(job.requestId);
+  if (!request) {
+    log.warn('announce job for an unknown request', { requestId: job.requestId });
+    return;
+  }
+
+  await ctx.client.chat.update({
+    channel: job.card.channel,
+    ts: job.card.ts,
+    text: `Remediation requested by ${job.user}`,
+    blocks: slackBlocks(
+      withCardState(
+        job.cardBlocks,
+        `Status: remediation requested by <@${job.user}> (request \`${request.id}\`); ` +
+          'waiting for an approver in the thread',
+      ),
+    ),
+  });
+
+  if (await ctx.services.getApprovalCardRef(request.id)) {
+    log.info('approval card already posted', { requestId: request.id });
+    return;
+  }
+  const posted = await ctx.client.chat.postMessage({
+    channel: job.thread.channel,
+    thread_ts: job.thread.ts,
+    ...requestCard(request),
+  });
+  if (posted.ts) {
+    await ctx.services.saveApprovalCardRef(request.id, {
+      channel: job.thread.channel,
+      ts: posted.ts,
+    });
+  }
+  await ctx.client.chat.postMessage({
+    channel: job.thread.channel,
+    thread_ts: job.thread.ts,
+    text: `:memo: <@${job.user}> requested remediation \`${request.id}\`.`,
+  });
 }
 
 async function runChange(

@@ -88,6 +88,10 @@ export interface SlackServices {
   getFinding(findingId: string): Promise<Finding | null>;
   saveMessageRef(findingId: string, ref: MessageRef): Promise<void>;
   getMessageRef(findingId: string): Promise<MessageRef | null>;
+  /** Remembers where a request's approval card was posted, so a retried job posts it once. */
+  saveApprovalCardRef(requestId: string, ref: MessageRef): Promise<void>;
+  /** Where a request's approval card was posted, or null when it was not (yet). */
+  getApprovalCardRef(requestId: string): Promise<MessageRef | null>;
   requestRemediation(
     findingId: string,
     mode: RemediationMode,

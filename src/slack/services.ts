@@ -29,6 +29,13 @@ export interface WorkflowPort {
 /** The store marker holding when the last digest that reached Slack was recorded. */
 const LAST_DIGEST = 'last-digest';
 
+/**
+ * The message-ref key of a request's approval card. The store keeps Slack message refs by finding
+ * id; this prefix cannot be a finding id (those are hashes), so the two never meet, and the ref
+ * expires with the store's other Slack refs.
+ */
+const approvalCardKey = (requestId: string) => `approval-card:${requestId}`;
+
 /** A Slack user as the store's actor. */
 export function slackActor(userId: string): Actor {
   return { id: userId, via: 'slack' };
@@ -109,6 +116,8 @@ export function createServices(parts: ServiceParts): SlackServices {
     getFinding: (id) => store.getFinding(id),
     saveMessageRef: (id, ref) => store.saveMessageRef(id, ref),
     getMessageRef: (id) => store.getMessageRef(id),
+    saveApprovalCardRef: (id, ref) => store.saveMessageRef(approvalCardKey(id), ref),
+    getApprovalCardRef: (id) => store.getMessageRef(approvalCardKey(id)),
     requestRemediation: async (findingId, mode, user) =>
       view(await workflow.requestRemediation(findingId, mode, slackActor(user))),
     approve: async (id, user) => view(await workflow.approve(id, slackActor(user))),

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW, ACTION } from '../actionIds';
+import type { Job } from '../jobs';
 import { escapeMrkdwn } from '../limits';
 import type { MessageRef } from '../ports';
 import { type Block, slackBlocks, slackView } from '../render/blocks';
@@ -108,12 +109,10 @@ async function requireApprover(runtime: SlackRuntime, click: Click, doing: strin
 }
 
 /**
- * Registers Remediate, Approve, Reject, Revert and Accept risk.
- *
- * Known shortcoming: on Lambda, Bolt answers Slack only when a listener returns, and Remediate
- * records the request (one live ECR read, store writes) and posts the card and thread lines before
- * it returns. That has not been measured on Lambda; if it comes near Slack's 3 seconds, move the
- * Slack messages after the record into a worker job, as Approve and Revert do.
+ * Registers Remediate, Approve, Reject, Revert and Accept risk. On Lambda, Bolt answers Slack
+ * only when a listener returns, so Remediate only records the request (one live ECR read, store
+ * writes) and hands the Slack messages to the worker (`announce-request`), as Approve and Revert
+ * hand over applying and reverting. When the worker cannot be reached, Remediate posts them itself.
  */
 export function registerButtons(app: App, runtime: SlackRuntime): void {
   const { services, client, queue } = runtime;
@@ -124,28 +123,24 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
     const request = await services.requestRemediation(click.value.f, mode, click.user);
     log.info('remediation requested', { requestId: request.id, slackUser: click.user });
 
-    await client.chat.update({
-      channel: click.message.channel,
-      ts: click.message.ts,
-      text: `Remediation requested by ${click.user}`,
-      blocks: slackBlocks(
-        withCardState(
-          click.blocks,
-          `Status: remediation requested by <@${click.user}> (request \`${request.id}\`); ` +
-            'waiting for an approver in the thread',
-        ),
-      ),
+    const job: Job = {
+      type: 'announce-request',
+      requestId: request.id,
+      user: click.user,
+      card: click.message,
+      cardBlocks: click.blocks,
+      thread: click.thread,
+    };
+    await queue.enqueue(job).catch(async (error: unknown) => {
+      // The request is recorded; without its approval card nobody could approve it, so announce
+      // it here, slower, rather than leave it stranded.
+      log.warn('could not queue the announcement; announcing from the listener', {
+        requestId: request.id,
+        error: String(error),
+      });
+      const { runJob } = await import('../jobs');
+      await runJob(job, { services, client, channelId: runtime.config.channelId });
     });
-    await client.chat.postMessage({
-      channel: click.thread.channel,
-      thread_ts: click.thread.ts,
-      ...requestCard(request),
-    });
-    await auditLine(
-      runtime,
-      click,
-      `:memo: <@${click.user}> requested remediation \`${request.id}\`.`,
-    );
   });
 
   onClick(app, runtime, ACTION.approve, async (click) => {
