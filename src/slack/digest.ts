@@ -19,6 +19,7 @@ export interface DigestOutcome {
  * next digest still reports what this one would have.
  */
 export async function runDigest(ctx: JobContext): Promise<DigestOutcome> {
+  await settleStoppedChanges(ctx);
   const scan = await ctx.services.scan([]);
   const changes = await ctx.services.recordDigest(scan);
   const digest = renderDigest(scan, changes);
@@ -60,4 +61,17 @@ export async function runDigest(ctx: JobContext): Promise<DigestOutcome> {
     findings: scan.findings.length,
     fileAttached: digest.file !== null,
   };
+}
+
+/**
+ * A change a crash or timeout stopped midway is settled from the live policy before the scan, so
+ * the digest shows the policy as it really is. A failure here never stops the digest.
+ */
+async function settleStoppedChanges(ctx: JobContext): Promise<void> {
+  try {
+    const looked = await ctx.services.reconcileStopped();
+    if (looked > 0) log.info('stopped remediations looked at before the digest', { count: looked });
+  } catch (error) {
+    log.warn('could not settle stopped remediations', { error: String(error) });
+  }
 }

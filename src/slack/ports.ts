@@ -100,6 +100,8 @@ export interface SlackServices {
   approve(requestId: string, user: string): Promise<RemediationRequestView>;
   reject(requestId: string, user: string): Promise<RemediationRequestView>;
   applyApproved(requestId: string): Promise<RemediationRequestView>;
+  /** Settles changes a crash or timeout stopped midway; returns how many were looked at. */
+  reconcileStopped(): Promise<number>;
   revert(requestId: string, user: string): Promise<RemediationRequestView>;
   acceptRisk(
     findingId: string,

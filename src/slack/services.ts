@@ -16,6 +16,7 @@ export interface WorkflowPort {
   ): Promise<RemediationRequest>;
   approve(requestId: string, actor: Actor): Promise<RemediationRequest>;
   applyApproved(requestId: string): Promise<RemediationRequest>;
+  reconcileStopped(): Promise<RemediationRequest[]>;
   reject(requestId: string, actor: Actor): Promise<RemediationRequest>;
   revert(requestId: string, actor: Actor): Promise<RemediationRequest>;
   acceptRisk(
@@ -123,6 +124,7 @@ export function createServices(parts: ServiceParts): SlackServices {
     approve: async (id, user) => view(await workflow.approve(id, slackActor(user))),
     reject: async (id, user) => view(await workflow.reject(id, slackActor(user))),
     applyApproved: async (id) => view(await workflow.applyApproved(id)),
+    reconcileStopped: async () => (await workflow.reconcileStopped()).length,
     revert: async (id, user) => view(await workflow.revert(id, slackActor(user))),
     async acceptRisk(findingId, user, reason, expiresAt) {
       const finding = await workflow.acceptRisk(findingId, slackActor(user), reason, expiresAt);

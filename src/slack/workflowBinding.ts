@@ -41,6 +41,7 @@ export function workflowFor(
       (await workflow()).requestRemediation({ findingId, mode, actor }),
     approve: async (requestId, actor) => (await workflow()).approve({ requestId, actor }),
     applyApproved: async (requestId) => (await workflow()).applyApproved({ requestId }),
+    reconcileStopped: async () => (await workflow()).reconcileStopped(),
     reject: async (requestId, actor) => (await workflow()).reject({ requestId, actor }),
     revert: async (requestId, actor) => (await workflow()).revert({ requestId, actor }),
     acceptRisk: async (findingId, actor, reason, expiresAt) =>

@@ -24,6 +24,46 @@ const OPEN_POLICY = JSON.stringify({
   Statement: [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }],
 });
 
+describe('stopped changes', () => {
+  it('the digest settles a change a crash left applying before it scans', async () => {
+    const other = await startHarness();
+    try {
+      await runDigest({
+        services: other.app.runtime.services,
+        client: other.app.runtime.client,
+        channelId: CHANNEL,
+      });
+      const [finding] = await other.store.listOpenFindings();
+      if (!finding) throw new Error('no finding');
+      const request = await other.app.runtime.services.requestRemediation(
+        finding.id,
+        'remove',
+        ALICE,
+      );
+      // As if a worker had claimed the apply and died before doing anything, long ago.
+      await other.store.transitionRequest(request.id, {
+        from: ['requested'],
+        to: 'applying',
+        set: { attemptId: 'dead-worker', leaseUntil: '2000-01-01T00:00:00.000Z' },
+        audit: { event: 'applying', actor: null, message: 'Applying (then the worker died).' },
+      });
+      expect(await other.store.listRequestsInFlight()).toHaveLength(1);
+
+      await runDigest({
+        services: other.app.runtime.services,
+        client: other.app.runtime.client,
+        channelId: CHANNEL,
+      });
+
+      expect(await other.store.listRequestsInFlight()).toEqual([]);
+      const audit = (await other.store.history('team/app')).audit.map((event) => event.event);
+      expect(audit).toContain('reconciling');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('what the digest calls new', () => {
   it('an ad-hoc scan is no baseline: the first digest presents everything as new', async () => {
     await h.command(ALICE, 'scan eu-west-1');

@@ -13,7 +13,7 @@ import { loadSlackConfig } from '../../src/slack/config';
 import { type SlackServer, startSlackServer } from '../../src/slack/server';
 import { createServices } from '../../src/slack/services';
 import { workflowFor } from '../../src/slack/workflowBinding';
-import { openStoreAt } from '../../src/store';
+import { openStoreAt, type Store } from '../../src/store';
 import { useEmulatorEnv } from '../local/ecr-emulator/sdk-env';
 
 export const SECRET = 'test-signing-secret-0123456789';
@@ -46,6 +46,7 @@ export interface Harness {
   emulator: EcrEmulator;
   slack: SlackStandin;
   app: SlackServer;
+  store: Store;
   close(): Promise<void>;
   command(user: string, text: string, signing?: Signing): ReturnType<typeof sendSlashCommand>;
   click(
@@ -102,6 +103,7 @@ export async function startHarness(options: { policy?: string } = {}): Promise<H
     emulator,
     slack,
     app,
+    store,
     async close() {
       await app.stop();
       await slack.close();
