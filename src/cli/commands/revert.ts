@@ -15,7 +15,8 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const NOTHING_TO_REVERT: Partial<Record<RequestState, string>> = {
   requested: 'it was never approved, so no policy was changed',
   approved: 'it was approved but never applied, so no policy was changed',
-  applying: 'it is being applied (or stopped while applying; approving it again reconciles it)',
+  applying:
+    'it is being applied (or stopped while applying; the next digest settles it from the live policy)',
   rejected: 'it was rejected, so no policy was changed',
   failed: 'applying it failed, so ecr-check left the policy as it was',
   reverted: 'it has already been reverted',
