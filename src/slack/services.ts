@@ -98,15 +98,22 @@ export function createServices(parts: ServiceParts): SlackServices {
       const record = await store.recordScan(result, { since: since ?? '' });
       // Taken after recording, so nothing this scan recorded is "since" it next time.
       const recordedAt = store.ctx.clock().toISOString();
+      const statuses = Object.fromEntries(record.findings.map((f) => [f.id, f.status]));
       if (since === null) {
         return {
           first: true,
           newFindingIds: record.findings.map((f) => f.id),
           fixed: [],
+          statuses,
           recordedAt,
         };
       }
-      return { newFindingIds: record.new.map((f) => f.id), fixed: record.fixed, recordedAt };
+      return {
+        newFindingIds: record.new.map((f) => f.id),
+        fixed: record.fixed,
+        statuses,
+        recordedAt,
+      };
     },
     async markDigestPosted(recordedAt) {
       await store.saveMarker(LAST_DIGEST, recordedAt);

@@ -1,9 +1,10 @@
 import type { Verdict } from '../../policy/types';
 import { VERDICTS_WORST_FIRST } from '../../policy/types';
 import type { Finding, ScanResult } from '../../scan/types';
+import type { FindingStatus } from '../../store';
 import { clip, code, escapeMrkdwn, LIMITS } from '../limits';
 import { type Block, context, header, messageChars, type SlackMessage, section } from './blocks';
-import { findingCard, subjectName, worstFirst } from './finding';
+import { findingButtons, findingCard, subjectName, worstFirst } from './finding';
 import { problemSummary } from './problems';
 
 /** What changed since the last digest, as the store reports it. */
@@ -12,6 +13,11 @@ export interface DigestChanges {
   /** True for the first digest ever: there is nothing to compare with, so everything is new. */
   first?: boolean;
   fixed: readonly Pick<Finding, 'id' | 'registryId' | 'region' | 'repository' | 'kind'>[];
+  /**
+   * The stored status of each scanned finding, by finding id, as the store has it after recording
+   * this scan (an expired accepted risk is already open again). A finding missing here is open.
+   */
+  statuses?: Readonly<Record<string, FindingStatus>>;
 }
 
 /** A digest ready to post: a header, one card message per finding shown, and the overflow file. */
@@ -40,6 +46,29 @@ function countsLine(findings: readonly Pick<Finding, 'verdict'>[]): string {
     .join(' · ');
 }
 
+/**
+ * The status line and buttons of a finding's card. Only findings nobody has acted on (open, or
+ * open again after a revert) offer Remediate and Accept risk; a pending request or an applied
+ * change is shown as such, without buttons (its thread holds the request's own card).
+ */
+function cardState(finding: Finding, status: FindingStatus, isNew: boolean) {
+  const fresh = isNew ? ' · new' : '';
+  switch (status) {
+    case 'remediation-requested':
+      return { state: `remediation requested${fresh}`, buttons: [] };
+    case 'remediated':
+      return { state: `remediated${fresh}`, buttons: [] };
+    case 'reverted':
+      return { state: `open (reverted)${fresh}`, buttons: findingButtons(finding) };
+    default:
+      return { state: `open${fresh}`, buttons: findingButtons(finding) };
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function nameList(items: readonly { repository: string | null; region: string }[], max: number) {
   const names = items
     .slice(0, max)
@@ -51,7 +80,8 @@ function nameList(items: readonly { repository: string | null; region: string }[
 /**
  * Renders the daily digest. Never fails on a large estate: at most `maxCards` cards (worst first),
  * the header is budgeted to Slack's limits, and everything else is counted in the header and listed
- * in full in a text file.
+ * in full in a text file. Findings whose risk is accepted (by their stored status) get no card and
+ * are not in the file; the header only counts them and points to `/ecr-check exceptions`.
  */
 export function renderDigest(
   scan: ScanResult,
@@ -59,7 +89,9 @@ export function renderDigest(
   options: { maxCards?: number; date?: Date } = {},
 ): DigestMessages {
   const maxCards = options.maxCards ?? DEFAULT_MAX_CARDS;
-  const findings = worstFirst(scan.findings);
+  const statusOf = (f: Finding): FindingStatus => changes.statuses?.[f.id] ?? 'open';
+  const accepted = scan.findings.filter((f) => statusOf(f) === 'accepted-risk').length;
+  const findings = worstFirst(scan.findings.filter((f) => statusOf(f) !== 'accepted-risk'));
   const shown = findings.slice(0, maxCards);
   const rest = findings.slice(maxCards);
   const newIds = new Set(changes.newFindingIds);
@@ -67,11 +99,17 @@ export function renderDigest(
   const day = (options.date ?? new Date(scan.finishedAt)).toISOString().slice(0, 10);
 
   const blocks: Block[] = [header(`ECR exposure digest · ${day}`)];
+  const acceptedLine = accepted
+    ? `\n${plural(accepted, 'accepted risk')} not shown; see \`/ecr-check exceptions\`.`
+    : '';
   blocks.push(
     section(
-      findings.length === 0
-        ? ':white_check_mark: *No findings.* Nothing in the scanned registries is open to everyone.'
-        : `*${findings.length.toLocaleString('en-US')} finding(s)*: ${countsLine(findings)}`,
+      (findings.length === 0
+        ? accepted
+          ? ':white_check_mark: *No findings to act on.*'
+          : ':white_check_mark: *No findings.* Nothing in the scanned registries is open to everyone.'
+        : `*${findings.length.toLocaleString('en-US')} finding(s)*: ${countsLine(findings)}`) +
+        acceptedLine,
       'digest-counts',
     ),
   );
@@ -107,7 +145,8 @@ export function renderDigest(
   const headerMessage = {
     text: clip(
       `ECR exposure digest ${day}: ${findings.length} finding(s), ${newOnes.length} new, ` +
-        `${changes.fixed.length} fixed`,
+        `${changes.fixed.length} fixed` +
+        (accepted ? `, ${plural(accepted, 'accepted risk')} not shown` : ''),
       LIMITS.fallbackText,
     ),
     blocks,
@@ -118,17 +157,22 @@ export function renderDigest(
 
   return {
     header: headerMessage,
-    cards: shown.map((finding) => ({
-      finding,
-      message: findingCard(finding, newIds.has(finding.id) ? 'open · new' : 'open'),
-    })),
-    file: rest.length ? digestFile(findings, newIds, day) : null,
+    cards: shown.map((finding) => {
+      const { state, buttons } = cardState(finding, statusOf(finding), newIds.has(finding.id));
+      return { finding, message: findingCard(finding, state, buttons) };
+    }),
+    file: rest.length ? digestFile(findings, newIds, day, changes.statuses) : null,
   };
 }
 
 /** The full finding list as tab-separated text, one finding a line, worst first. */
-export function digestFile(findings: readonly Finding[], newIds: ReadonlySet<string>, day: string) {
-  const lines = ['verdict\taccount\tregion\tkind\trepository\tnew\tstatements\tfinding id'];
+export function digestFile(
+  findings: readonly Finding[],
+  newIds: ReadonlySet<string>,
+  day: string,
+  statuses: Readonly<Record<string, FindingStatus>> = {},
+) {
+  const lines = ['verdict\taccount\tregion\tkind\trepository\tnew\tstatus\tstatements\tfinding id'];
   for (const f of findings) {
     const sids = f.statements.map((s) => s.sid ?? `#${s.index}`).join(',');
     lines.push(
@@ -139,6 +183,7 @@ export function digestFile(findings: readonly Finding[], newIds: ReadonlySet<str
         f.kind,
         subjectName(f),
         newIds.has(f.id) ? 'new' : '',
+        statuses[f.id] ?? 'open',
         sids,
         f.id,
       ]

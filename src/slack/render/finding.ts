@@ -99,8 +99,15 @@ export function remediationPreview(finding: Finding): string {
 export const CARD_STATE_BLOCK = 'finding-state';
 export const CARD_ACTIONS_BLOCK = 'finding-actions';
 
-/** A digest card for one finding: what, where, the offending statements, why, and buttons. */
-export function findingCard(finding: Finding, state = 'open'): SlackMessage {
+/**
+ * A digest card for one finding: what, where, the offending statements, why, and buttons (the
+ * finding's Remediate / Accept risk unless others are given; none when the list is empty).
+ */
+export function findingCard(
+  finding: Finding,
+  state = 'open',
+  buttons: Block[] = findingButtons(finding),
+): SlackMessage {
   const blocks: Block[] = [];
   const where =
     `account ${code(finding.registryId)} · region ${code(finding.region)} · ` +
@@ -131,7 +138,7 @@ export function findingCard(finding: Finding, state = 'open'): SlackMessage {
   const why = finding.reasons.slice(0, 3).map((r) => clip(escapeMrkdwn(r), 400));
   if (why.length) blocks.push(context([`*Why:* ${why.join(' ')}`]));
   blocks.push(context([`Status: ${state}`], CARD_STATE_BLOCK));
-  blocks.push(actions(CARD_ACTIONS_BLOCK, findingButtons(finding)));
+  if (buttons.length) blocks.push(actions(CARD_ACTIONS_BLOCK, buttons));
 
   return {
     text: escapeMrkdwn(
