@@ -62,6 +62,7 @@ describe('finding cards', () => {
     const card = findingCard(
       makeFinding(2, {
         kind: 'public-repository',
+        verdict: 'public-pull',
         region: 'us-east-1',
         statements: [],
         publicRepository: { uri: 'public.ecr.aws/x/y', createdAt: null, hasPolicy: false },
@@ -69,6 +70,38 @@ describe('finding cards', () => {
     );
     expect(messageToText(card)).toContain('[ Accept risk ]');
     expect(messageToText(card)).not.toContain('Remediate');
+  });
+
+  it('offers Remediate for an ECR Public repository everyone can push to, keeping it public', () => {
+    const pushStatement: StatementVerdict = {
+      index: 0,
+      sid: 'AnyonePush',
+      effect: 'Allow',
+      verdict: 'public-push',
+      reasons: ['Everyone can push.'],
+      principals: ['*'],
+      actions: { push: ['ecr-public:PutImage'], pull: [] },
+      unknownConditionKeys: [],
+    };
+    const card = findingCard(
+      makeFinding(4, {
+        kind: 'public-repository',
+        verdict: 'public-push',
+        region: 'us-east-1',
+        repository: 'tools/cli',
+        statements: [pushStatement],
+        publicRepository: { uri: 'public.ecr.aws/x/cli', createdAt: null, hasPolicy: true },
+      }),
+    );
+
+    expect(messageToText(card)).toContain('[ Remediate ]  [ Accept risk ]');
+    const confirm = card.blocks.at(-1)?.elements[0].confirm.text.text as string;
+    expect(confirm).toContain(
+      'Removes only the push grant to everyone in 1 statement(s) (AnyonePush)',
+    );
+    expect(confirm).toContain('The repository stays public');
+    expect(confirm).not.toContain('policy is deleted');
+    expect(checkMessage(card)).toBeNull();
   });
 
   it('stays valid for a huge finding (long names, many statements)', () => {

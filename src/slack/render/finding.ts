@@ -63,11 +63,13 @@ export function compactStatement(statement: StatementVerdict): string {
 }
 
 /**
- * Whether Remediate is offered: repository policies only. A public ECR Public repository cannot be
- * made private (only deleting it ends that), and registry policies are fixed by hand (the workflow
- * refuses them); both offer Accept risk only.
+ * Whether Remediate is offered: repository policies, and ECR Public repositories whose policy lets
+ * everyone push (removing the push grant is undone by Revert like any policy change). An ECR Public
+ * repository that is only publicly pullable cannot be made private (only deleting it ends that),
+ * and registry policies are fixed by hand (the workflow refuses them); both offer Accept risk only.
  */
 export function isRemediable(finding: Finding): boolean {
+  if (finding.kind === 'public-repository') return finding.verdict === 'public-push';
   return finding.kind === 'repository-policy';
 }
 
@@ -84,12 +86,23 @@ export function findingValue(finding: Pick<Finding, 'id'>): string {
  * statements is deleted. The approval card then shows the plan itself.
  */
 export function remediationPreview(finding: Finding): string {
+  const subject = clip(escapeMrkdwn(subjectName(finding)), 50);
+  if (finding.kind === 'public-repository') {
+    // The planner changes only the public push grants on ECR Public; say what stays.
+    const push = finding.statements.filter((s) => s.verdict === 'public-push');
+    const names = escapeMrkdwn(push.map((s) => s.sid ?? `#${s.index}`).join(', '));
+    return clip(
+      `Removes only the push grant to everyone in ${push.length} statement(s) (${clip(names, 50)}) ` +
+        `of ECR Public repository ${subject}. The repository stays public: anyone can still pull. ` +
+        'An approver must approve; Revert restores the exact original.',
+      300,
+    );
+  }
   const changed = finding.statements.filter((s) => s.effect === 'Allow');
   const names = escapeMrkdwn(changed.map((s) => s.sid ?? `#${s.index}`).join(', '));
-  const subject = escapeMrkdwn(subjectName(finding));
   return clip(
     `Ends the grant to everyone in ${changed.length} statement(s) (${clip(names, 50)}) of ` +
-      `${clip(subject, 50)} in ${escapeMrkdwn(finding.region)}. Other statements stay; if none ` +
+      `${subject} in ${escapeMrkdwn(finding.region)}. Other statements stay; if none ` +
       'is left, the policy is deleted. An approver must approve; Revert restores the exact original.',
     300,
   );
@@ -148,7 +161,7 @@ export function findingCard(
   };
 }
 
-/** Remediate (with its confirm dialog) and Accept risk; ECR Public exposure offers Accept risk only. */
+/** Remediate (with its confirm dialog) when `isRemediable`, and Accept risk. */
 export function findingButtons(finding: Finding): Block[] {
   const value = findingValue(finding);
   const out: Block[] = [];
