@@ -12,6 +12,13 @@ import { isOurTeam, type SlackRuntime } from '../runtime';
 export const DEFAULT_ACCEPT_DAYS = 90;
 const MAX_ACCEPT_DAYS = 366;
 
+/**
+ * The inputs' action ids. Distinct, so no view ever holds the same action_id twice (the local
+ * stand-in, stricter than Slack's per-block rule, refuses duplicates in a whole view).
+ */
+const REASON_INPUT = 'reason';
+const EXPIRY_INPUT = 'expires';
+
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -33,7 +40,7 @@ export function acceptRiskModal(findingId: string, card: MessageRef, today = new
         label: { type: 'plain_text', text: 'Why is this exposure acceptable?' },
         element: {
           type: 'plain_text_input',
-          action_id: 'value',
+          action_id: REASON_INPUT,
           multiline: true,
           min_length: 5,
           max_length: 1000,
@@ -47,7 +54,7 @@ export function acceptRiskModal(findingId: string, card: MessageRef, today = new
           type: 'plain_text',
           text: 'The finding comes back after this date, or sooner if the policy changes.',
         },
-        element: { type: 'datepicker', action_id: 'value', initial_date: isoDay(expiry) },
+        element: { type: 'datepicker', action_id: EXPIRY_INPUT, initial_date: isoDay(expiry) },
       },
     ],
   };
@@ -59,9 +66,10 @@ export function readAcceptRisk(
   now = new Date(),
 ): { errors: Record<string, string> } | { reason: string; expiresAt: Date } {
   const errors: Record<string, string> = {};
-  const reason = (values.reason?.value?.value ?? '').trim();
+  // `value` was both inputs' action id before; a modal opened then may still be submitted.
+  const reason = ((values.reason?.[REASON_INPUT] ?? values.reason?.value)?.value ?? '').trim();
   if (reason.length < 5) errors.reason = 'Give a reason of at least 5 characters.';
-  const day = values.expiry?.value?.selected_date ?? '';
+  const day = (values.expiry?.[EXPIRY_INPUT] ?? values.expiry?.value)?.selected_date ?? '';
   const expiresAt = new Date(`${day}T23:59:59Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(expiresAt.getTime())) {
     errors.expiry = 'Pick a date.';

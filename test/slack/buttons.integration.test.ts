@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sendInteraction } from '../../src/local/slack-standin/requests';
+import { runDigest } from '../../src/slack/digest';
+import { ALICE, CHANNEL, type Harness, SECRET, startHarness } from './harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+  await runDigest({
+    services: h.app.runtime.services,
+    client: h.app.runtime.client,
+    channelId: CHANNEL,
+  });
+});
+afterEach(async () => {
+  await h?.close();
+});
+
+const findingCard = () => {
+  const card = h.slack.channelMessages(CHANNEL)[1];
+  if (!card) throw new Error('no finding card');
+  return card;
+};
+const cardText = () => h.slack.renderText(h.slack.message(CHANNEL, findingCard().ts) ?? {});
+/** Submits the last modal the app opened, filling its inputs the way Slack reports them. */
+async function submitLastView(user: string, fill: { reason: string; date: string }) {
+  // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as the app sent it.
+  const view: any = h.slack.views.at(-1);
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks) {
+    if (block.type !== 'input') continue;
+    const el = block.element;
+    values[block.block_id] = {
+      [el.action_id]:
+        el.type === 'datepicker'
+          ? { type: el.type, selected_date: fill.date }
+          : { type: el.type, value: fill.reason },
+    };
+  }
+  return sendInteraction(
+    h.app.url,
+    { secret: SECRET },
+    {
+      type: 'view_submission',
+      team: { id: h.slack.teamId, domain: 'ecr-check' },
+      user: { id: user, team_id: h.slack.teamId },
+      api_app_id: 'A0ECRCHECK',
+      view: { ...view, id: 'V1', type: 'modal', state: { values } },
+    },
+  );
+}
+
+describe('Accept risk', () => {
+  it('opens the modal in Slack and records the accepted risk on submit', async () => {
+    expect((await h.click(ALICE, findingCard(), 'Accept risk')).status).toBe(200);
+    await h.app.idle();
+
+    const opened = h.slack.callsOf('views.open');
+    expect(opened.map((c) => c.ok)).toEqual([true]);
+    expect(h.slack.ephemerals).toEqual([]);
+
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const submitted = await submitLastView(ALICE, {
+      reason: 'Public base image, by design.',
+      date: until,
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.text).not.toContain('errors');
+    await h.app.idle();
+
+    expect(cardText()).toContain(`risk accepted by <@${ALICE}> until ${until}`);
+    const exceptions = h.slack.renderText((await h.command(ALICE, 'exceptions')).json);
+    expect(exceptions).toContain('team/app');
+    expect(exceptions).toContain('Public base image, by design.');
+  });
+});
