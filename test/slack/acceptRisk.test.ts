@@ -20,4 +20,30 @@ describe('the Accept risk modal', () => {
       expiresAt: new Date('2027-03-01T23:59:59Z'),
     });
   });
+
+  it('refuses impossible dates instead of rolling them over', () => {
+    for (const day of ['2027-02-30', '2027-02-29', '2027-04-31', '2027-13-01', '2027-00-10']) {
+      expect(readAcceptRisk(submitted(day), NOW)).toEqual({ errors: { expiry: 'Pick a date.' } });
+    }
+    const later = new Date('2027-12-01T10:00:00Z');
+    expect(readAcceptRisk(submitted('2028-02-29'), later)).not.toHaveProperty('errors');
+  });
+
+  it('refuses today and earlier days as not in the future; tomorrow is fine', () => {
+    for (const day of ['2027-01-15', '2027-01-14']) {
+      expect(readAcceptRisk(submitted(day), NOW)).toEqual({
+        errors: { expiry: 'Pick a date in the future.' },
+      });
+    }
+    expect(readAcceptRisk(submitted('2027-01-16'), NOW)).not.toHaveProperty('errors');
+  });
+
+  it('refuses a short reason and more than a year', () => {
+    expect(readAcceptRisk(submitted('2028-06-01', 'ok'), NOW)).toEqual({
+      errors: {
+        reason: 'Give a reason of at least 5 characters.',
+        expiry: 'Accept a risk for at most a year; it can be accepted again.',
+      },
+    });
+  });
 });

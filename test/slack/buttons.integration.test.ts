@@ -73,4 +73,17 @@ describe('Accept risk', () => {
     expect(exceptions).toContain('team/app');
     expect(exceptions).toContain('Public base image, by design.');
   });
+
+  it('shows the modal an error for an impossible date and records nothing', async () => {
+    await h.click(ALICE, findingCard(), 'Accept risk');
+    await h.app.idle();
+    const year = new Date().getUTCFullYear() + 1;
+    const submitted = await submitLastView(ALICE, {
+      reason: 'Known and fine.',
+      date: `${year}-02-30`,
+    });
+    expect(submitted.text).toContain('Pick a date');
+    const exceptions = h.slack.renderText((await h.command(ALICE, 'exceptions')).json);
+    expect(exceptions).not.toContain('Known and fine.');
+  });
 });

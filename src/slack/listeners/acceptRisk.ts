@@ -60,7 +60,11 @@ export function acceptRiskModal(findingId: string, card: MessageRef, today = new
   };
 }
 
-/** Checks the submitted reason and expiry; returns field errors the modal shows, or the values. */
+/**
+ * Checks the submitted reason and expiry; returns field errors the modal shows, or the values.
+ * The expiry must be a real calendar day (2027-02-30 is refused, not rolled over to March) after
+ * today (UTC); the risk is accepted until the end of that day.
+ */
 export function readAcceptRisk(
   values: Record<string, Record<string, { value?: string | null; selected_date?: string | null }>>,
   now = new Date(),
@@ -71,9 +75,13 @@ export function readAcceptRisk(
   if (reason.length < 5) errors.reason = 'Give a reason of at least 5 characters.';
   const day = (values.expiry?.[EXPIRY_INPUT] ?? values.expiry?.value)?.selected_date ?? '';
   const expiresAt = new Date(`${day}T23:59:59Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(expiresAt.getTime())) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
+    Number.isNaN(expiresAt.getTime()) ||
+    isoDay(expiresAt) !== day
+  ) {
     errors.expiry = 'Pick a date.';
-  } else if (expiresAt.getTime() <= now.getTime()) {
+  } else if (day <= isoDay(now)) {
     errors.expiry = 'Pick a date in the future.';
   } else if (expiresAt.getTime() > now.getTime() + MAX_ACCEPT_DAYS * 86_400_000) {
     errors.expiry = 'Accept a risk for at most a year; it can be accepted again.';
