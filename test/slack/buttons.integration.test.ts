@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendInteraction } from '../../src/local/slack-standin/requests';
 import { runDigest } from '../../src/slack/digest';
-import { ALICE, CHANNEL, type Harness, SECRET, startHarness } from './harness';
+import { ALICE, BOB, CHANNEL, type Harness, SECRET, startHarness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,6 +22,23 @@ const findingCard = () => {
   return card;
 };
 const cardText = () => h.slack.renderText(h.slack.message(CHANNEL, findingCard().ts) ?? {});
+const threadTexts = () => h.slack.thread(CHANNEL, findingCard().ts).map((m) => m.text);
+const approvalCard = () => {
+  const card = h.slack
+    .thread(CHANNEL, findingCard().ts)
+    .find((m) => m.text.includes('Remediation request'));
+  if (!card) throw new Error('no approval card');
+  return card;
+};
+const approvalText = () => h.slack.renderText(h.slack.message(CHANNEL, approvalCard().ts) ?? {});
+
+/** Clicks Remediate as `user` and waits for the approval card. */
+async function remediate(user: string) {
+  expect((await h.click(user, findingCard(), 'Remediate')).status).toBe(200);
+  await h.app.idle();
+  return approvalCard();
+}
+
 /** Submits the last modal the app opened, filling its inputs the way Slack reports them. */
 async function submitLastView(user: string, fill: { reason: string; date: string }) {
   // biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as the app sent it.
@@ -85,5 +102,39 @@ describe('Accept risk', () => {
     expect(submitted.text).toContain('Pick a date');
     const exceptions = h.slack.renderText((await h.command(ALICE, 'exceptions')).json);
     expect(exceptions).not.toContain('Known and fine.');
+  });
+});
+
+describe('Reject', () => {
+  it('lets a requester who is not an approver withdraw their own request', async () => {
+    const requester = 'UCAROL001';
+    await remediate(requester);
+
+    await h.click(requester, approvalCard(), 'Reject');
+    await h.app.idle();
+
+    expect(h.slack.ephemerals.map((e) => e.text)).toEqual([]);
+    expect(approvalText()).toContain(`withdrawn by <@${requester}>`);
+    expect(approvalText()).not.toContain('[ Approve ]');
+    expect(threadTexts().some((t) => t.includes(`<@${requester}> withdrew`))).toBe(true);
+    expect(cardText()).toContain('[ Remediate ]');
+    const history = await h.app.runtime.services.history('team/app');
+    expect(history.some((e) => e.who === requester && /rejected/i.test(e.what))).toBe(true);
+  });
+
+  it('still refuses someone who is neither an approver nor the requester', async () => {
+    await remediate(ALICE);
+    await h.click('UCAROL001', approvalCard(), 'Reject');
+    await h.app.idle();
+
+    expect(h.slack.ephemerals.at(-1)?.text).toContain('Nothing was changed');
+    expect(approvalText()).toContain('[ Approve ]  [ Reject ]');
+  });
+
+  it('says "rejected by" when an approver rejects', async () => {
+    await remediate(ALICE);
+    await h.click(BOB, approvalCard(), 'Reject');
+    await h.app.idle();
+    expect(approvalText()).toContain(`rejected by <@${BOB}>`);
   });
 });

@@ -4,10 +4,10 @@ import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW, ACTION } from '../actionIds';
 import type { Job } from '../jobs';
 import { escapeMrkdwn } from '../limits';
-import type { MessageRef } from '../ports';
-import { type Block, slackBlocks, slackView } from '../render/blocks';
+import type { MessageRef, RemediationRequestView } from '../ports';
+import { type Block, context, type SlackMessage, slackBlocks, slackView } from '../render/blocks';
 import { findingButtons, findingCard, withCardState } from '../render/finding';
-import { requestCard } from '../render/request';
+import { requestCard, requestStateLine } from '../render/request';
 import { isOurTeam, type SlackRuntime } from '../runtime';
 import { acceptRiskModal } from './acceptRisk';
 
@@ -109,6 +109,21 @@ async function requireApprover(runtime: SlackRuntime, click: Click, doing: strin
 }
 
 /**
+ * The approval card of a request its requester withdrew: "withdrawn by" where the render module,
+ * which has one word per state, says "rejected by" (a withdrawal is the requester's rejection).
+ */
+function withdrawnCard(request: RemediationRequestView, user: string): SlackMessage {
+  const card = requestCard(request, user);
+  const line = requestStateLine(request, user).replace('rejected by', 'withdrawn by');
+  return {
+    ...card,
+    blocks: card.blocks.map((block) =>
+      block.block_id === 'request-state' ? context([line], 'request-state') : block,
+    ),
+  };
+}
+
+/**
  * Registers Remediate, Approve, Reject, Revert and Accept risk. On Lambda, Bolt answers Slack
  * only when a listener returns, so Remediate only records the request (one live ECR read, store
  * writes) and hands the Slack messages to the worker (`announce-request`), as Approve and Revert
@@ -169,16 +184,28 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
   });
 
   onClick(app, runtime, ACTION.reject, async (click) => {
-    if (!click.value.r || !(await requireApprover(runtime, click, 'reject'))) return;
+    if (!click.value.r) return;
+    // The workflow decides, as for Approve: approvers reject, the requester may withdraw their
+    // own request, and everyone else is refused (and audited).
     const request = await services.reject(click.value.r, click.user);
-    log.info('remediation rejected', { requestId: request.id, slackUser: click.user });
+    const withdrawn = request.requestedBy === click.user;
+    log.info(withdrawn ? 'remediation withdrawn' : 'remediation rejected', {
+      requestId: request.id,
+      slackUser: click.user,
+    });
 
     await client.chat.update({
       channel: click.message.channel,
       ts: click.message.ts,
-      ...requestCard(request, click.user),
+      ...(withdrawn ? withdrawnCard(request, click.user) : requestCard(request, click.user)),
     });
-    await auditLine(runtime, click, `:no_entry_sign: <@${click.user}> rejected \`${request.id}\`.`);
+    await auditLine(
+      runtime,
+      click,
+      withdrawn
+        ? `:no_entry_sign: <@${click.user}> withdrew their request \`${request.id}\`.`
+        : `:no_entry_sign: <@${click.user}> rejected \`${request.id}\`.`,
+    );
     const finding = await services.getFinding(request.findingId);
     if (finding && click.thread.ts !== click.message.ts) {
       const card = findingCard(finding);
@@ -189,7 +216,7 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
         blocks: slackBlocks(
           withCardState(
             card.blocks,
-            `Status: open (remediation \`${request.id}\` rejected by <@${click.user}>)`,
+            `Status: open (remediation \`${request.id}\` ${withdrawn ? 'withdrawn' : 'rejected'} by <@${click.user}>)`,
             findingButtons(finding),
           ),
         ),
