@@ -5,7 +5,7 @@ import { runDigest } from './digest';
 import { escapeMrkdwn } from './limits';
 import type { MessageRef, RemediationRequestView, SlackServices } from './ports';
 import { type Block, type SlackMessage, slackBlocks } from './render/blocks';
-import { findingCard, withCardState } from './render/finding';
+import { findingButtons, findingCard, withCardState } from './render/finding';
 import { note, scanReport } from './render/reports';
 import { requestCard } from './render/request';
 
@@ -150,6 +150,11 @@ async function announceRequest(
   });
 }
 
+/**
+ * Applies or reverts, then shows the outcome: the approval card, a thread line and the finding
+ * card. A refused apply (the policy drifted, AWS said no) leaves the request `failed` and its
+ * finding open again, so the finding card gets its buttons back.
+ */
 async function runChange(
   job: Extract<Job, { type: 'apply' | 'revert' }>,
   ctx: JobContext,
@@ -183,7 +188,8 @@ async function runChange(
   const thread = job.findingCard ?? job.card;
   await ctx.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text: line });
 
-  if (job.findingCard && !failure) {
+  if (!job.findingCard) return;
+  if (!failure) {
     await updateFindingCard(
       ctx,
       request.findingId,
@@ -192,15 +198,28 @@ async function runChange(
         ? `Status: remediated (request \`${request.id}\`, approved by <@${job.user}>)`
         : `Status: open again: remediation reverted by <@${job.user}>`,
     );
+  } else if (job.type === 'apply' && request.state === 'failed') {
+    // The workflow reopened the finding; without its buttons nobody could request again.
+    await updateFindingCard(
+      ctx,
+      request.findingId,
+      job.findingCard,
+      `Status: open (remediation \`${request.id}\` was refused when applying; see the thread)`,
+      true,
+    );
   }
 }
 
-/** Shows the finding card's new state; the card is rebuilt from the stored finding, buttons gone. */
+/**
+ * Shows the finding card's new state; the card is rebuilt from the stored finding, with its
+ * buttons (Remediate, Accept risk) when `withButtons`, none otherwise.
+ */
 async function updateFindingCard(
   ctx: JobContext,
   findingId: string,
   ref: MessageRef,
   state: string,
+  withButtons = false,
 ) {
   try {
     const finding = await ctx.services.getFinding(findingId);
@@ -210,7 +229,9 @@ async function updateFindingCard(
       channel: ref.channel,
       ts: ref.ts,
       text: card.text,
-      blocks: slackBlocks(withCardState(card.blocks, state)),
+      blocks: slackBlocks(
+        withCardState(card.blocks, state, withButtons ? findingButtons(finding) : []),
+      ),
     });
   } catch (error) {
     log.warn('could not update the finding card', { findingId, error: String(error) });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendInteraction } from '../../src/local/slack-standin/requests';
 import { runDigest } from '../../src/slack/digest';
-import { ALICE, BOB, CHANNEL, type Harness, SECRET, startHarness } from './harness';
+import { ALICE, APP_POLICY, BOB, CHANNEL, type Harness, SECRET, startHarness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -16,6 +16,7 @@ afterEach(async () => {
   await h?.close();
 });
 
+const policy = () => h.emulator.getRepositoryPolicy('eu-west-1', 'team/app');
 const findingCard = () => {
   const card = h.slack.channelMessages(CHANNEL)[1];
   if (!card) throw new Error('no finding card');
@@ -136,5 +137,23 @@ describe('Reject', () => {
     await h.click(BOB, approvalCard(), 'Reject');
     await h.app.idle();
     expect(approvalText()).toContain(`rejected by <@${BOB}>`);
+  });
+});
+
+describe('Approve refused at apply time', () => {
+  it('puts the finding card back to open with its buttons and leaves the policy alone', async () => {
+    await remediate(ALICE);
+    const drifted = APP_POLICY.replace('"EveryonePull"', '"EveryonePullEdited"');
+    h.emulator.setRepositoryPolicy('eu-west-1', 'team/app', drifted);
+
+    await h.click(BOB, approvalCard(), 'Approve');
+    await h.app.idle();
+
+    expect(policy()).toBe(drifted);
+    expect(cardText()).toContain('[ Remediate ]  [ Accept risk ]');
+    expect(cardText()).not.toContain('waiting for an approver');
+    expect(approvalText()).toContain('failed');
+    expect(approvalText()).not.toContain('[ Approve ]');
+    expect(threadTexts().some((t) => t.includes('Rescan and request again'))).toBe(true);
   });
 });
