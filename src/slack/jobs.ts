@@ -154,11 +154,19 @@ async function announceRequest(
  * Applies or reverts, then shows the outcome: the approval card, a thread line and the finding
  * card. A refused apply (the policy drifted, AWS said no) leaves the request `failed` and its
  * finding open again, so the finding card gets its buttons back.
+ *
+ * Only the revert job that made the transition announces it: a second Revert (a double click, or
+ * two approvers at once) gets the request back from the workflow, reverting or reverted by
+ * someone else or already reverted before it ran, and stays quiet. Known shortcoming: when one
+ * user's two jobs both read `applied` and the second's claim fails only after the first finished,
+ * the second sees "reverted by this user" too and the line is posted twice.
  */
 async function runChange(
   job: Extract<Job, { type: 'apply' | 'revert' }>,
   ctx: JobContext,
 ): Promise<void> {
+  const before =
+    job.type === 'revert' ? await ctx.services.getRequest(job.requestId).catch(() => null) : null;
   let request: RemediationRequestView;
   let failure: string | undefined;
   try {
@@ -172,6 +180,22 @@ async function runChange(
     const current = await ctx.services.getRequest(job.requestId).catch(() => null);
     if (!current) return;
     request = current;
+  }
+
+  if (job.type === 'revert' && !failure && !revertedByThisJob(job, before, request)) {
+    log.info('revert already done or under way by another run; not announcing it again', {
+      requestId: request.id,
+      state: request.state,
+    });
+    // Show the settled state (the other run's actor), never "reverting" over a finished card.
+    if (request.state === 'reverted') {
+      await ctx.client.chat.update({
+        channel: job.card.channel,
+        ts: job.card.ts,
+        ...requestCard(request),
+      });
+    }
+    return;
   }
 
   await ctx.client.chat.update({
@@ -208,6 +232,18 @@ async function runChange(
       true,
     );
   }
+}
+
+/**
+ * Whether this revert job made the request `reverted`: it was not reverted before the job ran,
+ * and the workflow returns it reverted by this job's user.
+ */
+function revertedByThisJob(
+  job: Extract<Job, { type: 'revert' }>,
+  before: RemediationRequestView | null,
+  after: RemediationRequestView,
+): boolean {
+  return before?.state !== 'reverted' && after.state === 'reverted' && after.actedBy === job.user;
 }
 
 /**
