@@ -289,7 +289,8 @@ describe('remediation against the ECR emulator and DynamoDB Local', () => {
     expect((await s.store.getRequest(request.id))?.state).toBe('approved');
   });
 
-  it('reconciles a crash after SetRepositoryPolicy without setting it twice', async () => {
+  /** An approved request whose apply wrote the policy and then died before recording it. */
+  async function applyThatDiesAfterWriting() {
     let crash = true;
     const s = await setup({
       livePolicy: (real) => ({
@@ -304,6 +305,11 @@ describe('remediation against the ECR emulator and DynamoDB Local', () => {
     await s.workflow.approve({ requestId: request.id, actor: bob });
     await expect(s.workflow.applyApproved({ requestId: request.id })).rejects.toThrow('killed');
     crash = false;
+    return { s, request };
+  }
+
+  it('reconciles a crash after SetRepositoryPolicy without setting it twice', async () => {
+    const { s, request } = await applyThatDiesAfterWriting();
     expect((await s.store.getRequest(request.id))?.state).toBe('applying');
 
     // A retry while the lease still runs leaves it to the first run.
@@ -319,20 +325,7 @@ describe('remediation against the ECR emulator and DynamoDB Local', () => {
   });
 
   it('settles a stopped apply on the next sweep, with no one acting on the request', async () => {
-    let crash = true;
-    const s = await setup({
-      livePolicy: (real) => ({
-        ...real,
-        async write(target, text) {
-          await real.write(target, text);
-          if (crash) throw new Error('the worker timed out');
-        },
-      }),
-    });
-    const request = await requestFor(s, 'app');
-    await s.workflow.approve({ requestId: request.id, actor: bob });
-    await expect(s.workflow.applyApproved({ requestId: request.id })).rejects.toThrow('timed out');
-    crash = false;
+    const { s } = await applyThatDiesAfterWriting();
 
     // Inside the lease the sweep leaves the run alone; after it, the live policy settles it.
     expect((await s.workflow.reconcileStopped()).map((r) => r.state)).toEqual(['applying']);
