@@ -2,10 +2,11 @@ import type { WebClient } from '@slack/web-api';
 import { isEcrCheckError } from '../shared/errors';
 import { log } from '../shared/log';
 import { runDigest } from './digest';
+import { updateFindingCard } from './findingCardUpdate';
 import { escapeMrkdwn } from './limits';
 import type { MessageRef, RemediationRequestView, SlackServices } from './ports';
 import { type Block, type SlackMessage, slackBlocks } from './render/blocks';
-import { findingButtons, findingCard, withCardState } from './render/finding';
+import { withCardState } from './render/finding';
 import { note, scanReport } from './render/reports';
 import { requestCard } from './render/request';
 
@@ -244,32 +245,4 @@ function revertedByThisJob(
   after: RemediationRequestView,
 ): boolean {
   return before?.state !== 'reverted' && after.state === 'reverted' && after.actedBy === job.user;
-}
-
-/**
- * Shows the finding card's new state; the card is rebuilt from the stored finding, with its
- * buttons (Remediate, Accept risk) when `withButtons`, none otherwise.
- */
-async function updateFindingCard(
-  ctx: JobContext,
-  findingId: string,
-  ref: MessageRef,
-  state: string,
-  withButtons = false,
-) {
-  try {
-    const finding = await ctx.services.getFinding(findingId);
-    if (!finding) return;
-    const card = findingCard(finding);
-    await ctx.client.chat.update({
-      channel: ref.channel,
-      ts: ref.ts,
-      text: card.text,
-      blocks: slackBlocks(
-        withCardState(card.blocks, state, withButtons ? findingButtons(finding) : []),
-      ),
-    });
-  } catch (error) {
-    log.warn('could not update the finding card', { findingId, error: String(error) });
-  }
 }

@@ -2,10 +2,10 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW } from '../actionIds';
+import { updateFindingCard } from '../findingCardUpdate';
 import { clip, escapeMrkdwn } from '../limits';
 import type { MessageRef } from '../ports';
-import { type Block, slackBlocks } from '../render/blocks';
-import { findingCard, withCardState } from '../render/finding';
+import type { Block } from '../render/blocks';
 import { isOurTeam, type SlackRuntime } from '../runtime';
 
 /** How long an accepted risk lasts unless the approver picks another date. */
@@ -128,18 +128,12 @@ export function registerAcceptRisk(app: App, runtime: SlackRuntime): void {
     log.info('risk accepted', { findingId: meta.f, slackUser: user });
 
     const until = isoDay(read.expiresAt);
-    const finding = await runtime.services.getFinding(meta.f);
-    if (finding) {
-      const card = findingCard(finding);
-      await runtime.client.chat.update({
-        channel: meta.c,
-        ts: meta.t,
-        text: card.text,
-        blocks: slackBlocks(
-          withCardState(card.blocks, `Status: risk accepted by <@${user}> until ${until}`),
-        ),
-      });
-    }
+    await updateFindingCard(
+      runtime,
+      meta.f,
+      { channel: meta.c, ts: meta.t },
+      `Status: risk accepted by <@${user}> until ${until}`,
+    );
     await runtime.client.chat.postMessage({
       channel: meta.c,
       thread_ts: meta.t,

@@ -2,11 +2,11 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isEcrCheckError } from '../../shared/errors';
 import { log } from '../../shared/log';
 import { ACCEPT_RISK_VIEW, ACTION } from '../actionIds';
+import { updateFindingCard } from '../findingCardUpdate';
 import type { Job } from '../jobs';
 import { escapeMrkdwn } from '../limits';
 import type { MessageRef, RemediationRequestView } from '../ports';
-import { type Block, context, type SlackMessage, slackBlocks, slackView } from '../render/blocks';
-import { findingButtons, findingCard, withCardState } from '../render/finding';
+import { type Block, context, type SlackMessage, slackView } from '../render/blocks';
 import { requestCard, requestStateLine } from '../render/request';
 import { isOurTeam, type SlackRuntime } from '../runtime';
 import { acceptRiskModal } from './acceptRisk';
@@ -123,6 +123,17 @@ function withdrawnCard(request: RemediationRequestView, user: string): SlackMess
   };
 }
 
+/** The worker job that applies or reverts a request and reports back on its cards. */
+function changeJob(type: 'apply' | 'revert', requestId: string, click: Click): Job {
+  return {
+    type,
+    requestId,
+    user: click.user,
+    card: click.message,
+    findingCard: click.thread.ts === click.message.ts ? undefined : click.thread,
+  };
+}
+
 /**
  * Registers Remediate, Approve, Reject, Revert and Accept risk. On Lambda, Bolt answers Slack
  * only when a listener returns, so Remediate only records the request (one live ECR read, store
@@ -174,13 +185,7 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
       click,
       `:ballot_box_with_check: <@${click.user}> approved \`${request.id}\`; applying.`,
     );
-    await queue.enqueue({
-      type: 'apply',
-      requestId: request.id,
-      user: click.user,
-      card: click.message,
-      findingCard: click.thread.ts === click.message.ts ? undefined : click.thread,
-    });
+    await queue.enqueue(changeJob('apply', request.id, click));
   });
 
   onClick(app, runtime, ACTION.reject, async (click) => {
@@ -206,21 +211,14 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
         ? `:no_entry_sign: <@${click.user}> withdrew their request \`${request.id}\`.`
         : `:no_entry_sign: <@${click.user}> rejected \`${request.id}\`.`,
     );
-    const finding = await services.getFinding(request.findingId);
-    if (finding && click.thread.ts !== click.message.ts) {
-      const card = findingCard(finding);
-      await client.chat.update({
-        channel: click.thread.channel,
-        ts: click.thread.ts,
-        text: card.text,
-        blocks: slackBlocks(
-          withCardState(
-            card.blocks,
-            `Status: open (remediation \`${request.id}\` ${withdrawn ? 'withdrawn' : 'rejected'} by <@${click.user}>)`,
-            findingButtons(finding),
-          ),
-        ),
-      });
+    if (click.thread.ts !== click.message.ts) {
+      await updateFindingCard(
+        runtime,
+        request.findingId,
+        click.thread,
+        `Status: open (remediation \`${request.id}\` ${withdrawn ? 'withdrawn' : 'rejected'} by <@${click.user}>)`,
+        true,
+      );
     }
   });
 
@@ -246,13 +244,7 @@ export function registerButtons(app: App, runtime: SlackRuntime): void {
       click,
       `:leftwards_arrow_with_hook: <@${click.user}> asked to revert \`${request.id}\`.`,
     );
-    await queue.enqueue({
-      type: 'revert',
-      requestId: request.id,
-      user: click.user,
-      card: click.message,
-      findingCard: click.thread.ts === click.message.ts ? undefined : click.thread,
-    });
+    await queue.enqueue(changeJob('revert', request.id, click));
   });
 
   onClick(app, runtime, ACTION.acceptRisk, async (click) => {
